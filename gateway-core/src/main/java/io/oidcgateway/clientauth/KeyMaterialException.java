@@ -1,0 +1,8 @@
+package io.oidcgateway.clientauth;
+
+/** A key or certificate could not be used; the message names the file and the fix, never key material. */
+public final class KeyMaterialException extends Exception {
+    public KeyMaterialException(String message) {
+        super(message);
+    }
+}

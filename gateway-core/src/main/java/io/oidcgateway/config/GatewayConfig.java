@@ -1,0 +1,10 @@
+package io.oidcgateway.config;
+
+/** The whole, validated configuration; built once at start-up by {@link ConfigLoader}. */
+public record GatewayConfig(
+        ServerConfig server, UpstreamConfig upstream, OidcConfig oidc, SessionConfig session, DemoConfig demo) {
+
+    public GatewayConfig withServer(ServerConfig newServer) {
+        return new GatewayConfig(newServer, upstream, oidc, session, demo);
+    }
+}

@@ -1,0 +1,30 @@
+package io.oidcgateway.config;
+
+import io.oidcgateway.clientauth.ClientCredentials;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The relying-party registration at the IdP.
+ *
+ * @param credentials the key and certificate chain, present exactly when {@code clientAuth} is private_key_jwt
+ * @param clientSecret present exactly when {@code clientAuth} uses a secret
+ */
+public record OidcConfig(
+        URI issuer,
+        String clientId,
+        List<String> scopes,
+        ClientAuthMethod clientAuth,
+        Optional<Secret> clientSecret,
+        Optional<ClientCredentials> credentials,
+        AssertionConfig assertion,
+        Optional<URI> postLogoutRedirectUri) {
+
+    public static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email", "offline_access");
+    public static final ClientAuthMethod DEFAULT_CLIENT_AUTH = ClientAuthMethod.PRIVATE_KEY_JWT;
+
+    public OidcConfig {
+        scopes = List.copyOf(scopes);
+    }
+}

@@ -1,0 +1,28 @@
+package io.oidcgateway.config;
+
+import java.net.URI;
+
+/**
+ * Where the gateway listens and how browsers reach it.
+ *
+ * @param publicUrl without a trailing slash; the redirect URI is this plus {@link #CALLBACK_PATH}
+ */
+public record ServerConfig(String host, int port, URI publicUrl) {
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 4180;
+    public static final String DEFAULT_PUBLIC_URL = "http://localhost:4180";
+    public static final String CALLBACK_PATH = "/oauth2/callback";
+
+    public URI redirectUri() {
+        return URI.create(publicUrl + CALLBACK_PATH);
+    }
+
+    public boolean secure() {
+        return "https".equals(publicUrl.getScheme());
+    }
+
+    /** The same server reached at another URL, for a gateway whose port is only known once it is bound. */
+    public ServerConfig withPublicUrl(URI url) {
+        return new ServerConfig(host, port, url);
+    }
+}

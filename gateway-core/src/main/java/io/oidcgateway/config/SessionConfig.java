@@ -1,0 +1,28 @@
+package io.oidcgateway.config;
+
+import java.time.Duration;
+
+/**
+ * Session and pending-login limits. Pending logins live in their own, separately bounded
+ * store so that a storm of unfinished logins can evict pending logins but never sessions.
+ */
+public record SessionConfig(
+        String cookieName,
+        Duration ttl,
+        Duration idleTimeout,
+        long maxEntries,
+        Duration loginTimeout,
+        long maxPendingLogins) {
+
+    public static final String DEFAULT_COOKIE_NAME = "gateway_session";
+    public static final Duration DEFAULT_TTL = Duration.ofHours(8);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(1);
+    public static final long DEFAULT_MAX_ENTRIES = 100_000;
+    public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofMinutes(10);
+    public static final long DEFAULT_MAX_PENDING_LOGINS = 10_000;
+
+    /** The cookie that binds a pending login's {@code state} to the browser that started it. */
+    public String loginCookieName() {
+        return cookieName + "_login";
+    }
+}

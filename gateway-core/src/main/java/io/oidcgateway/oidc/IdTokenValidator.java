@@ -1,0 +1,105 @@
+package io.oidcgateway.oidc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+
+/**
+ * Validates ID tokens of one issuer for one client (OIDC Core 3.1.3.7). Built once; the
+ * {@link JwtConsumer} inside is thread-safe.
+ */
+public final class IdTokenValidator {
+    /** Asymmetric algorithms only: never {@code none}, never HMAC, whose key a public JWKS would hand out. */
+    public static final List<String> ALLOWED_ALGORITHMS = List.of(
+            AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384,
+            AlgorithmIdentifiers.RSA_USING_SHA512, AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA384, AlgorithmIdentifiers.RSA_PSS_USING_SHA512,
+            AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+            AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384,
+            AlgorithmIdentifiers.ECDSA_USING_P521_CURVE_AND_SHA512);
+    public static final int CLOCK_SKEW_SECONDS = 60;
+    /** ID tokens are redeemed right after they are issued; an older one is a replay. */
+    public static final int MAX_AGE_SECONDS = 3600;
+
+    private final String clientId;
+    private final JwtConsumer consumer;
+
+    public IdTokenValidator(String issuer, String clientId, VerificationKeyResolver keys) {
+        this.clientId = clientId;
+        this.consumer = new JwtConsumerBuilder()
+                .setExpectedIssuer(issuer)
+                .setExpectedAudience(clientId)
+                .setRequireSubject()
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setIssuedAtRestrictions(CLOCK_SKEW_SECONDS, MAX_AGE_SECONDS)
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .setVerificationKeyResolver(keys)
+                .setJwsAlgorithmConstraints(new AlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT, ALLOWED_ALGORITHMS.toArray(String[]::new)))
+                .build();
+    }
+
+    /** @param expectedNonce the nonce sent in this login's authorization request */
+    public IdentityClaims validate(String idToken, String expectedNonce) throws IdTokenException {
+        JwtClaims claims;
+        try {
+            claims = consumer.processToClaims(idToken);
+        } catch (InvalidJwtException e) {
+            throw new IdTokenException("the ID token was refused: " + describe(e));
+        }
+        try {
+            String nonce = claims.getStringClaimValue("nonce");
+            if (nonce == null || !MessageDigest.isEqual(
+                    nonce.getBytes(StandardCharsets.UTF_8), expectedNonce.getBytes(StandardCharsets.UTF_8))) {
+                throw new IdTokenException("the ID token's nonce does not match this login's nonce");
+            }
+            List<String> audiences = claims.getAudience();
+            String azp = claims.getStringClaimValue("azp");
+            if (azp != null && !azp.equals(clientId)) {
+                throw new IdTokenException("the ID token's azp (" + azp + ") is not this client (" + clientId + ")");
+            }
+            if (audiences.size() > 1 && azp == null) {
+                throw new IdTokenException("the ID token has several audiences " + audiences + " and no azp");
+            }
+            return new IdentityClaims(
+                    claims.getSubject(),
+                    Optional.ofNullable(claims.getStringClaimValue("email")),
+                    Optional.ofNullable(claims.getStringClaimValue("name")),
+                    Optional.ofNullable(claims.getStringClaimValue("preferred_username")),
+                    groups(claims),
+                    Optional.ofNullable(claims.getStringClaimValue("sid")));
+        } catch (MalformedClaimException e) {
+            throw new IdTokenException("the ID token has a malformed claim: " + e.getMessage());
+        }
+    }
+
+    private static List<String> groups(JwtClaims claims) throws MalformedClaimException {
+        if (claims.isClaimValueStringList("groups")) {
+            return claims.getStringListClaimValue("groups");
+        }
+        if (claims.isClaimValueString("groups")) {
+            return List.of(claims.getStringClaimValue("groups"));
+        }
+        return List.of();
+    }
+
+    /** jose4j's own wording says the actual and the expected value; it never includes the token. */
+    private static String describe(InvalidJwtException e) {
+        if (!e.getErrorDetails().isEmpty()) {
+            return e.getErrorDetails().stream().map(d -> d.getErrorMessage())
+                    .reduce((a, b) -> a + "; " + b).orElse("invalid");
+        }
+        Throwable cause = e.getCause();
+        return cause != null && cause.getMessage() != null ? cause.getMessage() : "invalid JWT";
+    }
+}

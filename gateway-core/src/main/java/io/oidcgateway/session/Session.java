@@ -1,0 +1,30 @@
+package io.oidcgateway.session;
+
+import io.oidcgateway.oidc.IdentityClaims;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A signed-in browser. Immutable: a refresh replaces the whole value in the store.
+ * {@code toString} shows no token.
+ */
+public record Session(
+        String id,
+        IdentityClaims identity,
+        String accessToken,
+        Instant accessTokenExpiresAt,
+        Optional<String> refreshToken,
+        Optional<String> idToken,
+        Instant createdAt,
+        Instant expiresAt) {
+
+    public boolean accessTokenValid(Instant now) {
+        return now.isBefore(accessTokenExpiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "Session[subject=" + identity.subject() + ", createdAt=" + createdAt + ", expiresAt=" + expiresAt
+                + ", accessTokenExpiresAt=" + accessTokenExpiresAt + "]";
+    }
+}
