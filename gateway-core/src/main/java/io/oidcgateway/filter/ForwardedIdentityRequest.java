@@ -1,0 +1,140 @@
+package io.oidcgateway.filter;
+
+import io.oidcgateway.session.Session;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The request as the upstream must see it: the client's own credentials and identity
+ * headers removed (also when spelled with underscores, which some servers read as dashes),
+ * the gateway's cookies removed, and the session's bearer token and identity added.
+ */
+public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
+    /** Lower-case, with '_' read as '-'; any {@code x-auth-request-*} header is removed as well. */
+    static final Set<String> REMOVED = Set.of(
+            "authorization", "proxy-authorization",
+            "x-forwarded-user", "x-forwarded-email", "x-forwarded-preferred-username", "x-forwarded-groups",
+            "x-forwarded-access-token", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
+            "x-forwarded-port", "x-forwarded-server", "forwarded");
+
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    private final Set<String> gatewayCookies;
+
+    /** @param session empty on a path the upstream serves without login: identity is only removed then */
+    public ForwardedIdentityRequest(HttpServletRequest request, java.util.Optional<Session> session,
+            Set<String> gatewayCookies) {
+        super(request);
+        this.gatewayCookies = gatewayCookies;
+        for (String name : Collections.list(request.getHeaderNames())) {
+            String normalized = normalize(name);
+            if (REMOVED.contains(normalized) || normalized.startsWith("x-auth-request-")) {
+                continue;
+            }
+            List<String> values = Collections.list(request.getHeaders(name));
+            if (normalized.equals("cookie")) {
+                values = withoutGatewayCookies(values);
+            } else if (normalized.equals("connection")) {
+                values = withoutProtectedConnectionTokens(values);
+            }
+            if (!values.isEmpty()) {
+                headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);
+            }
+        }
+        session.ifPresent(this::addIdentity);
+    }
+
+    private void addIdentity(Session session) {
+        put("Authorization", "Bearer " + session.accessToken());
+        put("X-Forwarded-User", session.identity().subject());
+        session.identity().email().ifPresent(v -> put("X-Forwarded-Email", v));
+        session.identity().preferredUsername().ifPresent(v -> put("X-Forwarded-Preferred-Username", v));
+        if (!session.identity().groups().isEmpty()) {
+            put("X-Forwarded-Groups", String.join(",", session.identity().groups()));
+        }
+    }
+
+    private void put(String name, String value) {
+        // Claims come from the IdP; a control character must not split or end a header.
+        headers.put(name, List.of(value.replaceAll("[\\p{Cntrl}]", "")));
+    }
+
+    private List<String> withoutGatewayCookies(List<String> values) {
+        List<String> kept = new ArrayList<>();
+        for (String value : values) {
+            String rest = Arrays.stream(value.split(";"))
+                    .map(String::trim)
+                    .filter(pair -> !pair.isEmpty())
+                    .filter(pair -> !gatewayCookies.contains(pair.split("=", 2)[0].trim()))
+                    .collect(Collectors.joining("; "));
+            if (!rest.isEmpty()) {
+                kept.add(rest);
+            }
+        }
+        return kept;
+    }
+
+    /** {@code Connection: X-Forwarded-User} would make the proxy drop the header the gateway adds. */
+    private static List<String> withoutProtectedConnectionTokens(List<String> values) {
+        List<String> kept = new ArrayList<>();
+        for (String value : values) {
+            String rest = Arrays.stream(value.split(","))
+                    .map(String::trim)
+                    .filter(t -> !t.isEmpty())
+                    .filter(t -> !REMOVED.contains(normalize(t)) && !normalize(t).startsWith("x-auth-request-"))
+                    .collect(Collectors.joining(", "));
+            if (!rest.isEmpty()) {
+                kept.add(rest);
+            }
+        }
+        return kept;
+    }
+
+    private static String normalize(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private List<String> values(String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return List.of();
+    }
+
+    @Override
+    public String getHeader(String name) {
+        List<String> v = values(name);
+        return v.isEmpty() ? null : v.get(0);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        return Collections.enumeration(values(name));
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+        return Collections.enumeration(headers.keySet());
+    }
+
+    @Override
+    public Cookie[] getCookies() {
+        Cookie[] cookies = super.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        return Arrays.stream(cookies).filter(c -> !gatewayCookies.contains(c.getName())).toArray(Cookie[]::new);
+    }
+}

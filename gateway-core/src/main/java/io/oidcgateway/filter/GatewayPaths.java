@@ -1,0 +1,18 @@
+package io.oidcgateway.filter;
+
+import io.oidcgateway.config.ServerConfig;
+
+/** The gateway's own endpoints; every other path is the protected application's. */
+public final class GatewayPaths {
+    public static final String START = "/oauth2/start";
+    public static final String CALLBACK = ServerConfig.CALLBACK_PATH;
+    public static final String SIGN_OUT = "/oauth2/sign_out";
+    public static final String USERINFO = "/oauth2/userinfo";
+    public static final String AUTH = "/oauth2/auth";
+    public static final String HEALTHZ = "/healthz";
+    public static final String READYZ = "/readyz";
+    public static final String METRICS = "/metrics";
+
+    private GatewayPaths() {
+    }
+}

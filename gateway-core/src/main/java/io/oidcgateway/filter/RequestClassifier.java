@@ -1,0 +1,26 @@
+package io.oidcgateway.filter;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+
+/** Tells a person's browser navigation, which may be redirected to log in, from an API call, which gets 401. */
+public final class RequestClassifier {
+    private RequestClassifier() {
+    }
+
+    public static boolean isBrowserNavigation(HttpServletRequest request) {
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return false;
+        }
+        if (request.getHeader("X-Requested-With") != null) {
+            return false;
+        }
+        String fetchMode = request.getHeader("Sec-Fetch-Mode");
+        if (fetchMode != null) {
+            return "navigate".equalsIgnoreCase(fetchMode);
+        }
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+}

@@ -1,0 +1,101 @@
+package io.oidcgateway.filter;
+
+import io.oidcgateway.config.GatewayConfig;
+import io.oidcgateway.oidc.DiscoveryException;
+import io.oidcgateway.oidc.IdentityClaims;
+import io.oidcgateway.session.Session;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jose4j.json.JsonUtil;
+
+/** The endpoints that read or end the current session: userinfo, forward-auth and sign-out. */
+final class SessionEndpoints {
+    private final GatewayConfig config;
+    private final Gateway gateway;
+
+    SessionEndpoints(GatewayConfig config, Gateway gateway) {
+        this.config = config;
+        this.gateway = gateway;
+    }
+
+    void userinfo(HttpServletResponse response, Optional<Session> session) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        if (session.isEmpty()) {
+            unauthorized(response);
+            return;
+        }
+        IdentityClaims id = session.get().identity();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sub", id.subject());
+        id.email().ifPresent(v -> body.put("email", v));
+        id.name().ifPresent(v -> body.put("name", v));
+        id.preferredUsername().ifPresent(v -> body.put("preferred_username", v));
+        body.put("groups", id.groups());
+        response.setContentType("application/json");
+        response.getWriter().write(JsonUtil.toJson(body));
+    }
+
+    /** For nginx {@code auth_request} and Traefik {@code forwardAuth}: 202 with identity headers, or 401. */
+    void forwardAuth(HttpServletResponse response, Optional<Session> session) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        if (session.isEmpty()) {
+            unauthorized(response);
+            return;
+        }
+        IdentityClaims id = session.get().identity();
+        response.setStatus(HttpServletResponse.SC_ACCEPTED);
+        response.setHeader("X-Auth-Request-User", id.subject());
+        id.email().ifPresent(v -> response.setHeader("X-Auth-Request-Email", v));
+        id.preferredUsername().ifPresent(v -> response.setHeader("X-Auth-Request-Preferred-Username", v));
+        if (!id.groups().isEmpty()) {
+            response.setHeader("X-Auth-Request-Groups", String.join(",", id.groups()));
+        }
+        response.setHeader("X-Auth-Request-Access-Token", session.get().accessToken());
+    }
+
+    void signOut(HttpServletRequest request, HttpServletResponse response, Optional<Session> session)
+            throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        gateway.cookies().sessionId(request).ifPresent(gateway.sessions()::remove);
+        gateway.cookies().clearSession(response);
+        String rd = LocalRedirects.sanitize(request.getParameter("rd"));
+        Optional<URI> endSession = Optional.empty();
+        try {
+            endSession = gateway.provider().get().metadata().endSessionEndpoint();
+        } catch (DiscoveryException e) {
+            // The local session is gone either way; the IdP's own session ends on its next outage-free logout.
+        }
+        if (endSession.isEmpty()) {
+            response.sendRedirect(rd);
+            return;
+        }
+        URI postLogout = config.oidc().postLogoutRedirectUri()
+                .orElse(URI.create(config.server().publicUrl() + rd));
+        StringBuilder url = new StringBuilder(endSession.get().toString());
+        url.append(url.indexOf("?") >= 0 ? '&' : '?')
+                .append("client_id=").append(encode(config.oidc().clientId()))
+                .append("&post_logout_redirect_uri=").append(encode(postLogout.toString()));
+        session.flatMap(Session::idToken).ifPresent(t -> url.append("&id_token_hint=").append(encode(t)));
+        response.sendRedirect(url.toString());
+    }
+
+    static void unauthorized(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"oidc-gateway\"");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"sign in first: open "
+                + GatewayPaths.START + " in a browser\"}");
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
