@@ -1,0 +1,60 @@
+package io.oidcgateway.cli;
+
+import io.oidcgateway.config.ConfigException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The command line: picks the command and maps failures to the contract's exit codes. */
+public final class Main {
+    public static final int OK = 0;
+    public static final int PROBLEMS = 1;
+    public static final int USAGE = 2;
+    public static final String DEFAULT_CONFIG = "config/gateway.properties";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Clock clock;
+
+    public Main(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err, System.getenv(), Clock.systemUTC()).run(args));
+    }
+
+    public int run(String[] args) {
+        List<String> list = Arrays.asList(args);
+        String command = "run";
+        List<String> rest = list;
+        if (!list.isEmpty() && (!list.get(0).startsWith("-") || List.of("--help", "-h").contains(list.get(0)))) {
+            command = list.get(0);
+            rest = list.subList(1, list.size());
+        }
+        try {
+            return switch (command) {
+                case "run" -> new RunCommand(env, clock, out).run(Options.parse(rest, List.of("--config")));
+                case "help", "--help", "-h" -> {
+                    out.print(Usage.TEXT);
+                    yield OK;
+                }
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println("Run './run.sh --help' for the commands and options.");
+            return USAGE;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            err.println("Fix these in the config file (or the GATEWAY_* environment variables) and start again.");
+            return USAGE;
+        }
+    }
+}

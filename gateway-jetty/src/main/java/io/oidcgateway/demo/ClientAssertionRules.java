@@ -1,0 +1,229 @@
+package io.oidcgateway.demo;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.oidcgateway.clientauth.PrivateKeyJwtAuthentication;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jose4j.base64url.Base64Url;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.X509Util;
+import org.jose4j.lang.HashUtil;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Client authentication at the demo token endpoint, with Entra ID's rules and error texts,
+ * so the gateway is tested against the mistakes that cost real users days.
+ */
+final class ClientAssertionRules {
+    static final List<String> ALLOWED_ALGORITHMS = List.of("RS256", "PS256");
+    /** Stricter than Entra ID, which sets no upper bound: an assertion is a short-lived credential. */
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    private static final String DOCS = "Review the documentation at"
+            + " https://learn.microsoft.com/entra/identity-platform/certificate-credentials .";
+
+    private final Clock clock;
+    private final Cache<String, Boolean> usedJtis;
+
+    ClientAssertionRules(Clock clock) {
+        this.clock = clock;
+        this.usedJtis = Caffeine.newBuilder()
+                .expireAfterWrite(MAX_LIFETIME.plus(CLOCK_SKEW).multipliedBy(2))
+                .maximumSize(1_000_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
+    }
+
+    /** @return the client that authenticated, or the Entra error it would get */
+    RegisteredClient authenticate(Map<String, String> form, String authorizationHeader, URI tokenEndpoint,
+            Function<String, Optional<RegisteredClient>> clients) throws EntraError {
+        String assertion = form.get("client_assertion");
+        if (assertion != null) {
+            return byAssertion(form, assertion, tokenEndpoint, clients);
+        }
+        String clientId = form.get("client_id");
+        String secret = form.get("client_secret");
+        if (authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String[] pair = new String(Base64.getDecoder().decode(authorizationHeader.substring(6).trim()),
+                    StandardCharsets.UTF_8).split(":", 2);
+            clientId = URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
+            secret = pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : null;
+        }
+        if (clientId == null) {
+            throw EntraError.invalidRequest(900144, "The request body must contain the following parameter: 'client_id'.");
+        }
+        RegisteredClient client = known(clientId, clients);
+        if (secret == null) {
+            throw EntraError.invalidClient(7000218, "The request body must contain the following parameter:"
+                    + " 'client_assertion' or 'client_secret'.");
+        }
+        if (client.secret().isEmpty() || !MessageDigest.isEqual(client.secret().get().getBytes(StandardCharsets.UTF_8),
+                secret.getBytes(StandardCharsets.UTF_8))) {
+            throw EntraError.invalidClient(7000215, "Invalid client secret provided. Ensure the secret being sent in"
+                    + " the request is the client secret value, not the client secret ID, for a secret added to app '"
+                    + clientId + "'.");
+        }
+        return client;
+    }
+
+    private RegisteredClient byAssertion(Map<String, String> form, String assertion, URI tokenEndpoint,
+            Function<String, Optional<RegisteredClient>> clients) throws EntraError {
+        if (!PrivateKeyJwtAuthentication.ASSERTION_TYPE.equals(form.get("client_assertion_type"))) {
+            throw EntraError.invalidRequest(90014, "The required field 'client_assertion_type' is missing or is not '"
+                    + PrivateKeyJwtAuthentication.ASSERTION_TYPE + "'.");
+        }
+        JsonWebSignature jws = new JsonWebSignature();
+        JwtClaims claims;
+        try {
+            jws.setCompactSerialization(assertion);
+            claims = JwtClaims.parse(jws.getUnverifiedPayload());
+        } catch (JoseException | org.jose4j.jwt.consumer.InvalidJwtException e) {
+            throw EntraError.invalidRequest(50027, "JWT token is invalid or malformed.");
+        }
+        String alg = jws.getAlgorithmHeaderValue();
+        if (!ALLOWED_ALGORITHMS.contains(alg)) {
+            throw EntraError.invalidRequest(5002738, "Invalid JWT token. '" + alg + "' is not a supported signature"
+                    + " algorithm. Supported signing algorithms are: '" + String.join(",", ALLOWED_ALGORITHMS) + "'");
+        }
+        String x5t = jws.getHeader("x5t");
+        String x5tS256 = jws.getHeader("x5t#S256");
+        String kid = jws.getKeyIdHeaderValue();
+        if (x5t == null && x5tS256 == null && kid == null) {
+            throw EntraError.invalidRequest(5002723,
+                    "Invalid JWT token. No certificate thumbprint nor keyId specified in token header.");
+        }
+        try {
+            String clientId = Optional.ofNullable(form.get("client_id")).orElse(claims.getIssuer());
+            RegisteredClient client = known(String.valueOf(clientId), clients);
+            if (!clientId.equals(claims.getIssuer()) || !clientId.equals(claims.getSubject())) {
+                throw EntraError.invalidClient(700021, "Client assertion application identifier doesn't match"
+                        + " 'client_id' parameter. " + DOCS);
+            }
+            String presented = hexOf(x5t != null ? x5t : x5tS256 != null ? x5tS256 : kid);
+            X509Certificate cert = findCertificate(client, x5t, x5tS256, kid).orElseThrow(() ->
+                    EntraError.invalidClient(700027, "Client assertion contains an invalid signature. [Reason - The"
+                            + " key was not found., Thumbprint of key used by client: '" + presented + "', Please"
+                            + " visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys"
+                            + " for app Id '" + clientId + "'. " + DOCS + "]"));
+            verifySignature(jws, cert, presented);
+            if (!claims.getAudience().equals(List.of(tokenEndpoint.toString()))) {
+                throw EntraError.invalidClient(700023, "Client assertion audience claim does not match Realm issuer."
+                        + " Expected '" + tokenEndpoint + "'. " + DOCS);
+            }
+            checkTimes(claims);
+            String jti = claims.getJwtId();
+            if (jti == null) {
+                throw EntraError.invalidRequest(90014, "The required field 'jti' is missing from the credential."
+                        + " Ensure that you have all the necessary parameters for the login request.");
+            }
+            if (usedJtis.asMap().putIfAbsent(clientId + " " + jti, Boolean.TRUE) != null) {
+                throw EntraError.invalidClient(50027, "JWT token is invalid or malformed. The assertion's jti '" + jti
+                        + "' was already used: every client assertion needs a new jti (demo IdP rule).");
+            }
+            return client;
+        } catch (MalformedClaimException e) {
+            throw EntraError.invalidRequest(50027, "JWT token is invalid or malformed.");
+        }
+    }
+
+    private void checkTimes(JwtClaims claims) throws MalformedClaimException, EntraError {
+        NumericDate exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw EntraError.invalidRequest(90014, "The required field 'exp' is missing from the credential."
+                    + " Ensure that you have all the necessary parameters for the login request.");
+        }
+        Instant now = clock.instant();
+        Instant expiry = Instant.ofEpochSecond(exp.getValue());
+        Instant notBefore = claims.getNotBefore() == null ? null : Instant.ofEpochSecond(claims.getNotBefore().getValue());
+        Instant issued = claims.getIssuedAt() == null ? null : Instant.ofEpochSecond(claims.getIssuedAt().getValue());
+        if (now.isAfter(expiry.plus(CLOCK_SKEW)) || (notBefore != null && notBefore.isAfter(now.plus(CLOCK_SKEW)))) {
+            throw EntraError.invalidClient(700024, "Client assertion is not within its valid time range. Current time: "
+                    + now + ", assertion valid from " + (notBefore == null ? "(no nbf)" : notBefore)
+                    + ", expiry time of assertion " + expiry + ". " + DOCS);
+        }
+        Instant start = notBefore != null ? notBefore : issued != null ? issued : now;
+        if (Duration.between(start, expiry).compareTo(MAX_LIFETIME) > 0) {
+            throw EntraError.invalidClient(700024, "Client assertion is not within its valid time range: it is valid"
+                    + " from " + start + " to " + expiry + ", longer than the 10 minutes this demo IdP accepts. " + DOCS);
+        }
+    }
+
+    private static void verifySignature(JsonWebSignature jws, X509Certificate cert, String presented)
+            throws EntraError {
+        try {
+            jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                    ALLOWED_ALGORITHMS.toArray(String[]::new)));
+            jws.setKey(cert.getPublicKey());
+            if (jws.verifySignature()) {
+                return;
+            }
+        } catch (JoseException e) {
+            // falls through to the same answer Entra gives for a signature that does not verify
+        }
+        throw EntraError.invalidClient(700027, "Client assertion contains an invalid signature. [Reason - The provided"
+                + " signature value did not match the expected signature value., Thumbprint of key used by client: '"
+                + presented + "', Found key 'Start=" + cert.getNotBefore().toInstant() + ", End="
+                + cert.getNotAfter().toInstant() + "']");
+    }
+
+    private static Optional<X509Certificate> findCertificate(RegisteredClient client, String x5t, String x5tS256,
+            String kid) {
+        for (X509Certificate cert : client.certificates()) {
+            if (x5t != null && x5t.equals(X509Util.x5t(cert))) {
+                return Optional.of(cert);
+            }
+            if (x5tS256 != null && x5tS256.equals(X509Util.x5tS256(cert))) {
+                return Optional.of(cert);
+            }
+            if (kid != null && kid.equals(jwkThumbprint(cert))) {
+                return Optional.of(cert);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String jwkThumbprint(X509Certificate cert) {
+        try {
+            return PublicJsonWebKey.Factory.newPublicJwk(cert.getPublicKey())
+                    .calculateBase64urlEncodedThumbprint(HashUtil.SHA_256);
+        } catch (JoseException e) {
+            return "";
+        }
+    }
+
+    /** Like Entra ID, shows the presented thumbprint as the hex of its base64url-decoded bytes. */
+    private static String hexOf(String value) {
+        try {
+            return HexFormat.of().formatHex(Base64Url.decode(value)).toUpperCase(Locale.ROOT);
+        } catch (RuntimeException e) {
+            return value;
+        }
+    }
+
+    private static RegisteredClient known(String clientId, Function<String, Optional<RegisteredClient>> clients)
+            throws EntraError {
+        return clients.apply(clientId).orElseThrow(() -> new EntraError(400, "unauthorized_client", 700016,
+                "Application with identifier '" + clientId + "' was not found in the directory 'demo'. This can"
+                        + " happen if the application has not been installed by the administrator of the tenant."));
+    }
+}

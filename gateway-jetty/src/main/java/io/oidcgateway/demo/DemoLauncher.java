@@ -1,0 +1,79 @@
+package io.oidcgateway.demo;
+
+import io.oidcgateway.config.ConfigException;
+import io.oidcgateway.config.ConfigKeys;
+import io.oidcgateway.config.ConfigProblem;
+import io.oidcgateway.config.GatewayConfig;
+import io.oidcgateway.server.GatewayServer;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the embedded demo IdP and demo upstream that {@code demo.identity-provider} and
+ * {@code demo.upstream} ask for, at the addresses {@code oidc.issuer} and {@code upstream.url}
+ * name, and registers the gateway (client id, redirect URI, certificate) at the demo IdP.
+ */
+public final class DemoLauncher {
+    private final GatewayConfig config;
+    private final Clock clock;
+    private DemoIdentityProvider identityProvider;
+    private DemoUpstream upstream;
+
+    public DemoLauncher(GatewayConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public void startBeforeGateway() throws Exception {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (config.demo().identityProvider()) {
+            requireLocalRoot(ConfigKeys.OIDC_ISSUER, config.oidc().issuer(), problems);
+        }
+        if (config.demo().upstream()) {
+            requireLocalRoot(ConfigKeys.UPSTREAM_URL, config.upstream().url(), problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        if (config.demo().identityProvider()) {
+            URI issuer = config.oidc().issuer();
+            identityProvider = new DemoIdentityProvider(issuer.getHost(), issuer.getPort(), clock, DemoIdpSettings.DEFAULTS);
+            identityProvider.start();
+        }
+        if (config.demo().upstream()) {
+            upstream = new DemoUpstream(config.upstream().url().getHost(), config.upstream().url().getPort());
+            upstream.start();
+        }
+    }
+
+    public void registerGateway(GatewayServer gateway) {
+        if (identityProvider == null) {
+            return;
+        }
+        identityProvider.register(new RegisteredClient(
+                config.oidc().clientId(),
+                List.of(gateway.gateway().config().server().redirectUri()),
+                config.oidc().credentials().map(c -> c.chain().subList(0, 1)).orElse(List.of()),
+                config.oidc().clientSecret().map(s -> s.reveal())));
+    }
+
+    public void stop() throws Exception {
+        if (identityProvider != null) {
+            identityProvider.stop();
+        }
+        if (upstream != null) {
+            upstream.stop();
+        }
+    }
+
+    private static void requireLocalRoot(String key, URI url, List<ConfigProblem> problems) {
+        boolean local = "localhost".equals(url.getHost()) || "127.0.0.1".equals(url.getHost());
+        boolean root = url.getRawPath() == null || url.getRawPath().isEmpty();
+        if (!"http".equals(url.getScheme()) || !local || !root || url.getPort() <= 0) {
+            problems.add(new ConfigProblem(key, url.toString(), "the embedded demo runs at http://localhost:PORT"
+                    + " (no path); use such a URL or turn the demo.* keys off"));
+        }
+    }
+}

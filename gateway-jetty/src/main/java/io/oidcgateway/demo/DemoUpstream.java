@@ -1,0 +1,95 @@
+package io.oidcgateway.demo;
+
+import io.oidcgateway.filter.Html;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.jose4j.json.JsonUtil;
+
+/**
+ * An application with no login of its own: it shows every request it receives, so a person
+ * (or a test) sees the bearer token and identity headers the gateway added. JSON when the
+ * client accepts it, HTML otherwise.
+ */
+public final class DemoUpstream {
+    private final String host;
+    private final int port;
+    private Server server;
+    private URI url;
+
+    /** @param port 0 binds a free port */
+    public DemoUpstream(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    public void start() throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder(new Echo()), "/*");
+        server.setHandler(context);
+        server.start();
+        url = URI.create("http://" + host + ":" + connector.getLocalPort());
+    }
+
+    public void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    private static final class Echo extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (String name : Collections.list(request.getHeaderNames())) {
+                headers.put(name, new ArrayList<>(Collections.list(request.getHeaders(name))));
+            }
+            String query = request.getQueryString();
+            String target = request.getRequestURI() + (query == null ? "" : "?" + query);
+            String accept = String.valueOf(request.getHeader("Accept"));
+            response.setHeader("Cache-Control", "no-store");
+            if (accept.contains("application/json") && !accept.contains("text/html")) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("method", request.getMethod());
+                body.put("uri", target);
+                body.put("headers", headers);
+                response.setContentType("application/json");
+                response.getWriter().write(JsonUtil.toJson(body));
+                return;
+            }
+            StringBuilder rows = new StringBuilder();
+            headers.forEach((name, values) -> values.forEach(v -> rows.append("<tr><th>").append(Html.escape(name))
+                    .append("</th><td class=\"header\" data-name=\"").append(Html.escape(name.toLowerCase()))
+                    .append("\">").append(Html.escape(v)).append("</td></tr>")));
+            response.setContentType("text/html;charset=utf-8");
+            response.getWriter().write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Demo upstream"
+                    + "</title><style>body{font-family:sans-serif;margin:2rem}td{font-family:monospace;"
+                    + "word-break:break-all}th{text-align:left;padding-right:1rem}</style></head><body>"
+                    + "<h1>Demo upstream</h1><p>This application has no login of its own. oidc-gateway signed you in"
+                    + " and forwarded this request:</p><p id=\"request\"><code>" + Html.escape(request.getMethod())
+                    + " " + Html.escape(target) + "</code></p><table id=\"headers\">" + rows + "</table>"
+                    + "<p><a href=\"/oauth2/userinfo\">/oauth2/userinfo</a> · <a href=\"/oauth2/sign_out\">Sign out</a>"
+                    + "</p></body></html>");
+        }
+    }
+}

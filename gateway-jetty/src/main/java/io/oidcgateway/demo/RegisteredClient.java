@@ -1,0 +1,19 @@
+package io.oidcgateway.demo;
+
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An application registration at the demo IdP: like Entra ID's, it holds the uploaded
+ * certificates (or a secret) and the allowed redirect URIs.
+ */
+public record RegisteredClient(String clientId, List<URI> redirectUris, List<X509Certificate> certificates,
+        Optional<String> secret) {
+
+    public RegisteredClient {
+        redirectUris = List.copyOf(redirectUris);
+        certificates = List.copyOf(certificates);
+    }
+}

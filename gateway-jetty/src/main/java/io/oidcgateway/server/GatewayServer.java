@@ -1,0 +1,109 @@
+package io.oidcgateway.server;
+
+import io.oidcgateway.config.GatewayConfig;
+import io.oidcgateway.filter.Gateway;
+import io.oidcgateway.filter.OidcGatewayFilter;
+import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.time.Clock;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded gateway: the filter in front of the proxy servlet on one Jetty server. Kept
+ * apart from {@code main} so tests build it the same way with {@code server.port=0}.
+ */
+public final class GatewayServer {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /** How long a stopping gateway lets requests in flight finish. */
+    public static final long STOP_TIMEOUT_MS = 10_000;
+
+    private final Server server;
+    private final Gateway gateway;
+
+    private GatewayServer(Server server, Gateway gateway) {
+        this.server = server;
+        this.gateway = gateway;
+    }
+
+    /**
+     * Builds and binds the server. With {@code server.port=0} a free port is bound, and the
+     * public URL (and so the redirect URI) uses it.
+     */
+    public static GatewayServer create(GatewayConfig config, Clock clock) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("gateway");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.server().host());
+        connector.setPort(config.server().port());
+        connector.open();
+        server.addConnector(connector);
+
+        GatewayConfig effective = config;
+        if (config.server().port() == 0) {
+            URI url = config.server().publicUrl();
+            effective = config.withServer(config.server().withPublicUrl(
+                    URI.create(url.getScheme() + "://" + url.getHost() + ":" + connector.getLocalPort())));
+        }
+        Gateway gateway = new Gateway(effective, clock);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addFilter(new FilterHolder(new OidcGatewayFilter(gateway)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder proxy = new ServletHolder(new GatewayProxyServlet(
+                gateway.errors(), effective.server().publicUrl().getScheme()));
+        proxy.setInitParameter("proxyTo", effective.upstream().url().toString());
+        proxy.setInitParameter("prefix", "/");
+        proxy.setInitParameter("viaHost", "oidc-gateway");
+        proxy.setInitParameter("timeout", String.valueOf(effective.upstream().timeout().toMillis()));
+        proxy.setAsyncSupported(true);
+        context.addServlet(proxy, "/*");
+
+        GracefulHandler graceful = new GracefulHandler(context);
+        server.setHandler(graceful);
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+        server.setStopAtShutdown(true);
+        return new GatewayServer(server, gateway);
+    }
+
+    public void start() throws Exception {
+        server.start();
+        LOG.info("oidc-gateway listening on {} (public URL {}), forwarding to {}",
+                server.getURI(), publicUrl(), gateway.config().upstream().url());
+        if (gateway.provider().ready()) {
+            LOG.info("identity provider {} ready", gateway.config().oidc().issuer());
+        } else {
+            LOG.warn("identity provider {} not reachable yet; /readyz answers 503 until it is",
+                    gateway.config().oidc().issuer());
+        }
+    }
+
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    public URI publicUrl() {
+        return gateway.config().server().publicUrl();
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+}
