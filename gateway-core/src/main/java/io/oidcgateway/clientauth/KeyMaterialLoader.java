@@ -113,7 +113,7 @@ public final class KeyMaterialLoader {
                     return converter.getPrivateKey(info);
                 }
                 if (item instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (item instanceof PKCS8EncryptedPrivateKeyInfo || item instanceof PEMEncryptedKeyPair) {
                     throw new KeyMaterialException(name + ": the private key is encrypted; use a PKCS#12 keystore"

@@ -1,0 +1,298 @@
+package io.oidcgateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcgateway.clientauth.ClientCredentials;
+import io.oidcgateway.clientauth.KeyType;
+import io.oidcgateway.clientauth.TestCredentials;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+    ClientCredentials credentials;
+    Map<String, String> props;
+
+    @BeforeEach
+    void validMinimalConfig() throws Exception {
+        credentials = TestCredentials.rsa();
+        TestCredentials.writePem(credentials, dir);
+        props = new HashMap<>(Map.of(
+                "upstream.url", "http://127.0.0.1:8080/",
+                "oidc.issuer", "https://login.microsoftonline.com/contoso-tenant/v2.0",
+                "oidc.client-id", "2f877daa-b6f5-42a3-8430-acf238b234e1",
+                "oidc.client-certificate", "client.crt",
+                "oidc.client-key", "client.key"));
+    }
+
+    private GatewayConfig load(Map<String, String> env) throws ConfigException {
+        return new ConfigLoader(env, Clock.systemUTC()).load(props, dir);
+    }
+
+    private List<ConfigProblem> problems(Map<String, String> env) {
+        return assertThrows(ConfigException.class, () -> load(env)).problems();
+    }
+
+    private static ConfigProblem problemFor(List<ConfigProblem> problems, String key) {
+        return problems.stream().filter(p -> p.key().equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem for " + key + " in " + problems));
+    }
+
+    @Test
+    void loadWhenMinimalThenContractDefaults() throws Exception {
+        GatewayConfig c = load(Map.of());
+
+        assertEquals("0.0.0.0", c.server().host());
+        assertEquals(4180, c.server().port());
+        assertEquals(URI.create("http://localhost:4180/oauth2/callback"), c.server().redirectUri());
+        assertFalse(c.server().secure());
+        assertEquals(URI.create("http://127.0.0.1:8080"), c.upstream().url(), "trailing slash dropped");
+        assertEquals(List.of("openid", "profile", "email", "offline_access"), c.oidc().scopes());
+        assertEquals(ClientAuthMethod.PRIVATE_KEY_JWT, c.oidc().clientAuth());
+        assertEquals(AssertionAlgorithm.RS256, c.oidc().assertion().algorithm());
+        assertEquals(Set.of(AssertionHeader.X5T, AssertionHeader.X5T_S256), c.oidc().assertion().headers());
+        assertTrue(c.oidc().assertion().audience().isEmpty());
+        assertEquals(Duration.ofMinutes(5), c.oidc().assertion().lifetime());
+        assertEquals("gateway_session", c.session().cookieName());
+        assertEquals(Duration.ofHours(8), c.session().ttl());
+        assertEquals(Duration.ofHours(1), c.session().idleTimeout());
+        assertEquals(100_000, c.session().maxEntries());
+        assertFalse(c.demo().identityProvider());
+        assertFalse(c.demo().upstream());
+        assertEquals(credentials.x5t(), c.oidc().credentials().orElseThrow().x5t(), "paths relative to the config folder");
+    }
+
+    @Test
+    void loadWhenEveryKeySetThenEachIsRead() throws Exception {
+        ClientCredentials ec = TestCredentials.create(KeyType.EC256);
+        Path sub = Files.createDirectory(dir.resolve("ec"));
+        TestCredentials.writePem(ec, sub);
+        props.putAll(Map.ofEntries(
+                Map.entry("server.host", "127.0.0.1"),
+                Map.entry("server.port", "8443"),
+                Map.entry("server.public-url", "https://gw.example.com"),
+                Map.entry("upstream.timeout", "30s"),
+                Map.entry("oidc.scopes", "openid api://app/access"),
+                Map.entry("oidc.client-certificate", "ec/client.crt"),
+                Map.entry("oidc.client-key", "ec/client.key"),
+                Map.entry("oidc.assertion.alg", "ES256"),
+                Map.entry("oidc.assertion.headers", "kid, x5c"),
+                Map.entry("oidc.assertion.audience", "https://idp.example.com/realms/x"),
+                Map.entry("oidc.assertion.lifetime", "2m"),
+                Map.entry("oidc.post-logout-redirect-uri", "https://gw.example.com/bye"),
+                Map.entry("session.cookie-name", "sid"),
+                Map.entry("session.ttl", "1d"),
+                Map.entry("session.idle-timeout", "30m"),
+                Map.entry("session.max-entries", "500"),
+                Map.entry("session.login-timeout", "5m"),
+                Map.entry("session.max-pending-logins", "50"),
+                Map.entry("demo.identity-provider", "false"),
+                Map.entry("demo.upstream", "true")));
+
+        GatewayConfig c = load(Map.of());
+
+        assertEquals("127.0.0.1", c.server().host());
+        assertEquals(8443, c.server().port());
+        assertTrue(c.server().secure());
+        assertEquals(Duration.ofSeconds(30), c.upstream().timeout());
+        assertEquals(List.of("openid", "api://app/access"), c.oidc().scopes());
+        assertEquals(AssertionAlgorithm.ES256, c.oidc().assertion().algorithm());
+        assertEquals(Set.of(AssertionHeader.KID, AssertionHeader.X5C), c.oidc().assertion().headers());
+        assertEquals(URI.create("https://idp.example.com/realms/x"), c.oidc().assertion().audience().orElseThrow());
+        assertEquals(Duration.ofMinutes(2), c.oidc().assertion().lifetime());
+        assertEquals(URI.create("https://gw.example.com/bye"), c.oidc().postLogoutRedirectUri().orElseThrow());
+        assertEquals("sid", c.session().cookieName());
+        assertEquals(Duration.ofDays(1), c.session().ttl());
+        assertEquals(Duration.ofMinutes(30), c.session().idleTimeout());
+        assertEquals(500, c.session().maxEntries());
+        assertEquals(Duration.ofMinutes(5), c.session().loginTimeout());
+        assertEquals(50, c.session().maxPendingLogins());
+        assertTrue(c.demo().upstream());
+        assertEquals(ec.x5t(), c.oidc().credentials().orElseThrow().x5t());
+    }
+
+    @Test
+    void loadWhenEnvironmentOverridesThenEnvironmentWins() throws Exception {
+        GatewayConfig c = load(Map.of("GATEWAY_OIDC_CLIENT_ID", "from-env", "GATEWAY_SERVER_PORT", "9999",
+                "GATEWAY_OIDC_ASSERTION_HEADERS", "x5t"));
+
+        assertEquals("from-env", c.oidc().clientId());
+        assertEquals(9999, c.server().port());
+        assertEquals(Set.of(AssertionHeader.X5T), c.oidc().assertion().headers());
+    }
+
+    @Test
+    void loadWhenEnvAndFileReferencesThenResolved() throws Exception {
+        Files.writeString(dir.resolve("secret.txt"), "file-secret\n");
+        props.put("oidc.client-auth", "client_secret_post");
+        props.remove("oidc.client-certificate");
+        props.remove("oidc.client-key");
+        props.put("oidc.client-secret", "${file:secret.txt}");
+        props.put("oidc.client-id", "app-${env:TENANT}");
+
+        GatewayConfig c = load(Map.of("TENANT", "blue"));
+
+        assertEquals("file-secret", c.oidc().clientSecret().orElseThrow().reveal());
+        assertEquals("app-blue", c.oidc().clientId());
+        assertEquals("(hidden)", c.oidc().clientSecret().orElseThrow().toString());
+    }
+
+    @Test
+    void loadWhenKeystoreThenLoadedWithPasswordFromEnvironment() throws Exception {
+        TestCredentials.writeKeyStore(credentials, dir.resolve("client.p12"), "PKCS12", "pw-123");
+        props.remove("oidc.client-certificate");
+        props.remove("oidc.client-key");
+        props.put("oidc.client-keystore", "client.p12");
+        props.put("oidc.client-keystore-password", "${env:P12_PASSWORD}");
+
+        GatewayConfig c = load(Map.of("P12_PASSWORD", "pw-123"));
+
+        assertEquals(credentials.x5t(), c.oidc().credentials().orElseThrow().x5t());
+    }
+
+    @Test
+    void loadWhenManyProblemsThenAllReportedTogether() {
+        props.put("server.port", "http");
+        props.put("server.public-url", "localhost:4180");
+        props.put("oidc.scopes", "profile email");
+        props.put("oidc.client-auth", "private_key");
+        props.put("oidc.assertion.alg", "HS256");
+        props.put("oidc.assertion.headers", "x5t,thumbprint");
+        props.put("oidc.assertion.lifetime", "1 hour");
+        props.put("session.ttl", "0s");
+        props.put("session.cookie-name", "bad name;");
+        props.put("demo.upstream", "maybe");
+        props.put("oidc.clientid", "typo");
+        props.remove("upstream.url");
+
+        List<ConfigProblem> problems = problems(Map.of());
+
+        for (String key : List.of("server.port", "server.public-url", "oidc.scopes", "oidc.client-auth",
+                "oidc.assertion.alg", "oidc.assertion.headers", "oidc.assertion.lifetime", "session.ttl",
+                "session.cookie-name", "demo.upstream", "oidc.clientid", "upstream.url")) {
+            problemFor(problems, key);
+        }
+        assertTrue(problemFor(problems, "oidc.clientid").message().contains("did you mean oidc.client-id?"));
+        assertTrue(problemFor(problems, "oidc.assertion.lifetime").message().contains("30s"));
+        assertTrue(problemFor(problems, "upstream.url").message().contains("required"));
+    }
+
+    @Test
+    void loadWhenSecretValueIsBadThenItIsNeverPrinted() {
+        props.put("oidc.client-keystore", "client.crt");
+        props.put("oidc.client-keystore-password", "Sup3r-Secret-Value");
+        props.remove("oidc.client-certificate");
+        props.remove("oidc.client-key");
+        props.put("oidc.client-secret", "Another-Secret-Value");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of()));
+
+        assertFalse(e.getMessage().contains("Sup3r-Secret-Value"), e.getMessage());
+        assertFalse(e.getMessage().contains("Another-Secret-Value"), e.getMessage());
+        problemFor(e.problems(), "oidc.client-secret");
+        problemFor(e.problems(), "oidc.client-keystore");
+    }
+
+    @Test
+    void loadWhenFilesMissingThenProblemNamesTheResolvedPath() {
+        props.put("oidc.client-key", "missing.key");
+
+        ConfigProblem p = problemFor(problems(Map.of()), "oidc.client-key");
+
+        assertTrue(p.message().contains("file not found: " + dir.resolve("missing.key")), p.message());
+    }
+
+    @Test
+    void loadWhenKeyDoesNotMatchCertificateThenProblem() throws Exception {
+        Path other = Files.createDirectory(dir.resolve("other"));
+        TestCredentials.writePem(TestCredentials.rsa(), other);
+        props.put("oidc.client-key", "other/client.key");
+
+        assertTrue(problemFor(problems(Map.of()), "oidc.client-key").message().contains("does not belong"));
+    }
+
+    @Test
+    void loadWhenAlgorithmDoesNotFitKeyThenProblem() {
+        props.put("oidc.assertion.alg", "ES256");
+
+        assertTrue(problemFor(problems(Map.of()), "oidc.assertion.alg").message().contains("needs an EC key"));
+    }
+
+    @Test
+    void loadWhenEntraMultiTenantIssuerThenRefusedWithTheTenantForm() {
+        for (String tenant : List.of("common", "organizations", "consumers")) {
+            props.put("oidc.issuer", "https://login.microsoftonline.com/" + tenant + "/v2.0");
+            ConfigProblem p = problemFor(problems(Map.of()), "oidc.issuer");
+            assertTrue(p.message().contains("<tenant-id>"), p.message());
+        }
+    }
+
+    @Test
+    void loadWhenPlainHttpIssuerOnOtherHostThenRefused() {
+        props.put("oidc.issuer", "http://idp.example.com");
+
+        assertTrue(problemFor(problems(Map.of()), "oidc.issuer").message().contains("https"));
+    }
+
+    @Test
+    void loadWhenSecretMethodWithoutSecretThenProblem() {
+        props.put("oidc.client-auth", "client_secret_basic");
+
+        problemFor(problems(Map.of()), "oidc.client-secret");
+    }
+
+    @Test
+    void loadWhenNoCredentialsAndNoDemoThenProblemPointsToCertNew() {
+        props.remove("oidc.client-certificate");
+        props.remove("oidc.client-key");
+
+        assertTrue(problemFor(problems(Map.of()), "oidc.client-certificate").message().contains("cert new"));
+    }
+
+    @Test
+    void loadWhenNoCredentialsWithDemoIdpThenEphemeralCertificate() throws Exception {
+        props.remove("oidc.client-certificate");
+        props.remove("oidc.client-key");
+        props.put("demo.identity-provider", "true");
+
+        GatewayConfig c = load(Map.of());
+
+        assertEquals("ephemeral demo certificate", c.oidc().credentials().orElseThrow().source());
+    }
+
+    @Test
+    void loadWhenEnvReferenceMissingThenProblemNamesTheVariable() {
+        props.put("oidc.client-id", "${env:NOT_SET_ANYWHERE}");
+
+        assertTrue(problemFor(problems(Map.of()), "oidc.client-id").message().contains("NOT_SET_ANYWHERE"));
+    }
+
+    @Test
+    void loadWhenShippedConfigThenValid() throws Exception {
+        Path shipped = Path.of("../config/gateway.properties");
+        GatewayConfig c = new ConfigLoader(Map.of(), Clock.systemUTC()).load(shipped);
+
+        assertTrue(c.demo().identityProvider());
+        assertTrue(c.demo().upstream());
+    }
+
+    @Test
+    void envNameFollowsTheContract() {
+        assertEquals("GATEWAY_OIDC_CLIENT_ID", ConfigKeys.envName("oidc.client-id"));
+        assertEquals("GATEWAY_OIDC_ASSERTION_HEADERS", ConfigKeys.envName("oidc.assertion.headers"));
+    }
+}
