@@ -93,13 +93,14 @@ public final class IdTokenValidator {
         return List.of();
     }
 
-    /** jose4j's own wording says the actual and the expected value; it never includes the token. */
+    /**
+     * jose4j's wording says the actual and the expected value, but some of its messages end
+     * with the whole token, which must reach neither a page nor a log.
+     */
     private static String describe(InvalidJwtException e) {
-        if (!e.getErrorDetails().isEmpty()) {
-            return e.getErrorDetails().stream().map(d -> d.getErrorMessage())
-                    .reduce((a, b) -> a + "; " + b).orElse("invalid");
-        }
-        Throwable cause = e.getCause();
-        return cause != null && cause.getMessage() != null ? cause.getMessage() : "invalid JWT";
+        String text = e.getErrorDetails().isEmpty()
+                ? String.valueOf(e.getCause() == null ? "invalid JWT" : e.getCause().getMessage())
+                : e.getErrorDetails().stream().map(d -> d.getErrorMessage()).reduce((a, b) -> a + "; " + b).orElse("");
+        return TokenRedaction.redact(text);
     }
 }

@@ -33,6 +33,8 @@ public final class RefreshingJwksKeyResolver implements VerificationKeyResolver 
         this.jwks = jwks;
         this.clock = clock;
         this.minRefreshInterval = minRefreshInterval;
+        // This class decides when to refetch; jose4j's own short reprieve would swallow the one refetch allowed.
+        jwks.setRefreshReprieveThreshold(0);
     }
 
     /** Loads the key set now, so readiness can report a broken JWKS URL before the first login. */
@@ -49,21 +51,22 @@ public final class RefreshingJwksKeyResolver implements VerificationKeyResolver 
 
     @Override
     public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nestingContext) throws UnresolvableKeyException {
+        JsonWebKey key;
         try {
-            JsonWebKey key = select(jws, jwks.getJsonWebKeys());
+            key = select(jws, jwks.getJsonWebKeys());
             if (key == null && mayRefresh()) {
                 jwks.refresh();
                 key = select(jws, jwks.getJsonWebKeys());
             }
-            if (key == null) {
-                throw new UnresolvableKeyException("no key in the IdP's key set matches kid "
-                        + jws.getKeyIdHeaderValue() + " and alg " + jws.getAlgorithmHeaderValue());
-            }
-            return key.getKey();
         } catch (JoseException | IOException e) {
             throw new UnresolvableKeyException("cannot load the IdP's key set from " + jwks.getLocation()
                     + " (" + e.getClass().getSimpleName() + ")", e);
         }
+        if (key == null) {
+            throw new UnresolvableKeyException("no key in the IdP's key set matches kid "
+                    + jws.getKeyIdHeaderValue() + " and alg " + jws.getAlgorithmHeaderValue());
+        }
+        return key.getKey();
     }
 
     private JsonWebKey select(JsonWebSignature jws, List<JsonWebKey> keys) throws JoseException {
