@@ -22,7 +22,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Signs in on the demo IdP's login form and returns the page the browser ends on. */
-    static HtmlPage signIn(HtmlPage loginForm, String user, String password) throws Exception {
+    static <P extends org.htmlunit.Page> P signIn(HtmlPage loginForm, String user, String password) throws Exception {
         if (!loginForm.getTitleText().startsWith("Sign in")) {
             throw new AssertionError("expected the IdP's login form but got '" + loginForm.getTitleText() + "' at "
                     + loginForm.getUrl());
