@@ -115,7 +115,10 @@ final class ClientAssertionRules {
         try {
             String clientId = Optional.ofNullable(form.get("client_id")).orElse(claims.getIssuer());
             RegisteredClient client = known(String.valueOf(clientId), clients);
-            if (!clientId.equals(claims.getIssuer()) || !clientId.equals(claims.getSubject())) {
+            if (!String.valueOf(claims.getIssuer()).equals(claims.getSubject())) {
+                throw EntraError.invalidClient(50048, "Subject mismatches Issuer claim in the client assertion.");
+            }
+            if (!clientId.equals(claims.getIssuer())) {
                 throw EntraError.invalidClient(700021, "Client assertion application identifier doesn't match"
                         + " 'client_id' parameter. " + DOCS);
             }
@@ -127,7 +130,7 @@ final class ClientAssertionRules {
                             + " for app Id '" + clientId + "'. " + DOCS + "]"));
             verifySignature(jws, cert, presented);
             if (!claims.getAudience().equals(List.of(tokenEndpoint.toString()))) {
-                throw EntraError.invalidClient(700023, "Client assertion audience claim does not match Realm issuer."
+                throw EntraError.invalidClient(50012, "Client assertion audience claim does not match Realm issuer."
                         + " Expected '" + tokenEndpoint + "'. " + DOCS);
             }
             checkTimes(claims);

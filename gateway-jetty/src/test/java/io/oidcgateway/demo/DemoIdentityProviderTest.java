@@ -157,15 +157,21 @@ class DemoIdentityProviderTest {
     }
 
     @Test
-    void assertionWhenAudMissingOrWrongThenAadsts700023() throws Exception {
-        assertRefused(redeem(rightAssertion(c -> c.unsetClaim("aud"))), 401, "invalid_client", "700023");
+    void assertionWhenAudMissingOrWrongThenAadsts50012() throws Exception {
+        assertRefused(redeem(rightAssertion(c -> c.unsetClaim("aud"))), 401, "invalid_client", "50012");
         assertRefused(redeem(rightAssertion(c -> c.setAudience("https://login.microsoftonline.com/x/oauth2/token"))),
-                401, "invalid_client", "700023");
+                401, "invalid_client", "50012");
     }
 
     @Test
-    void assertionWhenIssOrSubIsNotTheClientThenAadsts700021() throws Exception {
-        assertRefused(redeem(rightAssertion(c -> c.setSubject("someone-else"))), 401, "invalid_client", "700021");
+    void assertionWhenSubIsNotIssThenAadsts50048() throws Exception {
+        assertRefused(redeem(rightAssertion(c -> c.setSubject("someone-else"))), 401, "invalid_client", "50048");
+    }
+
+    @Test
+    void assertionWhenIssAndSubAreAnotherClientThenAadsts700021() throws Exception {
+        assertRefused(redeem(rightAssertion(c -> { c.setIssuer("other-app"); c.setSubject("other-app"); })),
+                401, "invalid_client", "700021");
     }
 
     @Test
