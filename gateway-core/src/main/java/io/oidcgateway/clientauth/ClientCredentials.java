@@ -6,9 +6,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.keys.X509Util;
 import org.jose4j.lang.HashUtil;
@@ -84,16 +82,7 @@ public final class ClientCredentials {
 
     /** The SHA-1 thumbprint as upper-case hex: what the Entra portal shows next to an uploaded certificate. */
     public String sha1Hex() {
-        return hexThumbprint(certificate(), "SHA-1");
-    }
-
-    public static String hexThumbprint(X509Certificate cert, String digest) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance(digest).digest(cert.getEncoded());
-            return HexFormat.of().formatHex(hash).toUpperCase(Locale.ROOT);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks " + digest, e);
-        }
+        return Thumbprints.hex(certificate(), "SHA-1");
     }
 
     private void requireKeyMatchesCertificate() throws KeyMaterialException {
@@ -119,7 +108,7 @@ public final class ClientCredentials {
             verifier.update(challenge);
             if (!verifier.verify(signature)) {
                 throw new KeyMaterialException(source + ": the private key does not belong to the certificate "
-                        + cert.getSubjectX500Principal().getName() + " (SHA-1 " + hexThumbprint(cert, "SHA-1")
+                        + cert.getSubjectX500Principal().getName() + " (SHA-1 " + Thumbprints.hex(cert, "SHA-1")
                         + "); configure the key that was used to create this certificate");
             }
         } catch (GeneralSecurityException e) {

@@ -41,6 +41,11 @@ public final class PemFiles {
     /** Writes a private key readable by its owner only, where the file system has permissions. */
     public static void writePrivate(Path file, String pem) throws IOException {
         Files.writeString(file, pem, StandardCharsets.US_ASCII);
+        restrictToOwner(file);
+    }
+
+    /** Makes a file holding a private key readable by its owner only, where the file system has permissions. */
+    public static void restrictToOwner(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {

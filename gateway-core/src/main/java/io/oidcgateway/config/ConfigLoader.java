@@ -295,7 +295,7 @@ public final class ConfigLoader {
                 if (demo.identityProvider()) {
                     KeyType type = alg == AssertionAlgorithm.ES256 ? KeyType.EC256 : KeyType.RSA2048;
                     return Optional.of(new SelfSignedCertificates(clock, new SecureRandom()).create(
-                            type, "CN=oidc-gateway-demo", Duration.ofDays(1), "ephemeral demo certificate"));
+                            type, "CN=oidc-gateway-demo", Duration.ofDays(365), "ephemeral demo certificate"));
                 }
                 problem(OIDC_CLIENT_CERTIFICATE, "private_key_jwt needs oidc.client-certificate + oidc.client-key,"
                         + " or oidc.client-keystore; create a pair with './run.sh cert new --out config/'");

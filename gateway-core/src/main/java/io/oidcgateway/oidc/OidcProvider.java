@@ -1,8 +1,6 @@
 package io.oidcgateway.oidc;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,7 @@ public final class OidcProvider {
 
     private final URI configuredIssuer;
     private final String clientId;
-    private final OidcHttp http;
+    private final DiscoveryClient discovery;
     private final Clock clock;
     private volatile Loaded loaded;
     private Instant lastAttempt = Instant.EPOCH;
@@ -31,12 +29,8 @@ public final class OidcProvider {
     public OidcProvider(URI configuredIssuer, String clientId, OidcHttp http, Clock clock) {
         this.configuredIssuer = configuredIssuer;
         this.clientId = clientId;
-        this.http = http;
+        this.discovery = new DiscoveryClient(http);
         this.clock = clock;
-    }
-
-    public URI discoveryUrl() {
-        return URI.create(configuredIssuer + "/.well-known/openid-configuration");
     }
 
     public boolean ready() {
@@ -74,33 +68,10 @@ public final class OidcProvider {
     }
 
     private Loaded load() throws DiscoveryException {
-        URI url = discoveryUrl();
-        HttpResponse<String> response;
-        try {
-            response = http.get(url);
-        } catch (IOException e) {
-            throw new DiscoveryException("cannot reach " + url + " (" + e.getClass().getSimpleName() + ")");
-        }
-        if (response.statusCode() != 200) {
-            throw new DiscoveryException(url + " answered HTTP " + response.statusCode()
-                    + "; check oidc.issuer (discovery is at {issuer}/.well-known/openid-configuration)");
-        }
-        ProviderMetadata metadata = ProviderMetadata.parse(response.body());
-        if (metadata.issuer().contains("{tenantid}")) {
-            throw new DiscoveryException("the issuer " + metadata.issuer() + " is Entra ID's multi-tenant template;"
-                    + " set oidc.issuer to https://login.microsoftonline.com/<tenant-id>/v2.0");
-        }
-        if (!stripSlash(metadata.issuer()).equals(stripSlash(configuredIssuer.toString()))) {
-            throw new DiscoveryException("discovery names the issuer " + metadata.issuer() + " but oidc.issuer is "
-                    + configuredIssuer + "; they must be the same (OIDC Discovery section 4.3)");
-        }
+        ProviderMetadata metadata = discovery.fetch(configuredIssuer);
         RefreshingJwksKeyResolver keys = new RefreshingJwksKeyResolver(
                 new HttpsJwks(metadata.jwksUri().toString()), clock, RefreshingJwksKeyResolver.DEFAULT_MIN_REFRESH_INTERVAL);
         keys.load();
         return new Loaded(metadata, new IdTokenValidator(metadata.issuer(), clientId, keys));
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

@@ -37,12 +37,18 @@ public final class RefreshingJwksKeyResolver implements VerificationKeyResolver 
         jwks.setRefreshReprieveThreshold(0);
     }
 
-    /** Loads the key set now, so readiness can report a broken JWKS URL before the first login. */
-    public void load() throws DiscoveryException {
+    /**
+     * Loads the key set now, so readiness can report a broken JWKS URL before the first login.
+     *
+     * @return how many keys the IdP publishes
+     */
+    public int load() throws DiscoveryException {
         try {
-            if (jwks.getJsonWebKeys().isEmpty()) {
+            int count = jwks.getJsonWebKeys().size();
+            if (count == 0) {
                 throw new DiscoveryException("the IdP's key set at " + jwks.getLocation() + " is empty");
             }
+            return count;
         } catch (JoseException | IOException e) {
             throw new DiscoveryException("cannot load the IdP's key set from " + jwks.getLocation()
                     + " (" + e.getClass().getSimpleName() + ")");

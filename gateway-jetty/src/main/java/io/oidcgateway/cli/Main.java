@@ -1,11 +1,14 @@
 package io.oidcgateway.cli;
 
 import io.oidcgateway.config.ConfigException;
+import java.io.Console;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The command line: picks the command and maps failures to the contract's exit codes. */
 public final class Main {
@@ -16,18 +19,24 @@ public final class Main {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final InputStream in;
     private final Map<String, String> env;
+    private final Optional<Console> console;
     private final Clock clock;
 
-    public Main(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+    public Main(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Optional<Console> console,
+            Clock clock) {
         this.out = out;
         this.err = err;
+        this.in = in;
         this.env = env;
+        this.console = console;
         this.clock = clock;
     }
 
     public static void main(String[] args) {
-        System.exit(new Main(System.out, System.err, System.getenv(), Clock.systemUTC()).run(args));
+        System.exit(new Main(System.out, System.err, System.in, System.getenv(), Optional.ofNullable(System.console()),
+                Clock.systemUTC()).run(args));
     }
 
     public int run(String[] args) {
@@ -41,6 +50,9 @@ public final class Main {
         try {
             return switch (command) {
                 case "run" -> new RunCommand(env, clock, out).run(Options.parse(rest, List.of("--config")));
+                case "cert" -> new CertCommand(out, clock, new Passwords(env, console)).run(rest);
+                case "assertion" -> new AssertionCommand(out, in, clock).run(rest);
+                case "check" -> new CheckCommand(out, env, clock).run(rest);
                 case "help", "--help", "-h" -> {
                     out.print(Usage.TEXT);
                     yield OK;
@@ -55,6 +67,9 @@ public final class Main {
             err.println(e.getMessage());
             err.println("Fix these in the config file (or the GATEWAY_* environment variables) and start again.");
             return USAGE;
+        } catch (IllegalStateException e) {
+            err.println("error: " + e.getMessage());
+            return PROBLEMS;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.oidcgateway.demo;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.oidcgateway.clientauth.PrivateKeyJwtAuthentication;
+import io.oidcgateway.clientauth.Thumbprints;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +13,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
@@ -122,7 +120,7 @@ final class ClientAssertionRules {
                 throw EntraError.invalidClient(700021, "Client assertion application identifier doesn't match"
                         + " 'client_id' parameter. " + DOCS);
             }
-            String presented = hexOf(x5t != null ? x5t : x5tS256 != null ? x5tS256 : kid);
+            String presented = Thumbprints.hexOfBase64Url(x5t != null ? x5t : x5tS256 != null ? x5tS256 : kid);
             X509Certificate cert = findCertificate(client, x5t, x5tS256, kid).orElseThrow(() ->
                     EntraError.invalidClient(700027, "Client assertion contains an invalid signature. [Reason - The"
                             + " key was not found., Thumbprint of key used by client: '" + presented + "', Please"
@@ -211,15 +209,6 @@ final class ClientAssertionRules {
                     .calculateBase64urlEncodedThumbprint(HashUtil.SHA_256);
         } catch (JoseException e) {
             return "";
-        }
-    }
-
-    /** Like Entra ID, shows the presented thumbprint as the hex of its base64url-decoded bytes. */
-    private static String hexOf(String value) {
-        try {
-            return HexFormat.of().formatHex(Base64Url.decode(value)).toUpperCase(Locale.ROOT);
-        } catch (RuntimeException e) {
-            return value;
         }
     }
 

@@ -49,12 +49,17 @@ public final class DemoLauncher {
     }
 
     public void registerGateway(GatewayServer gateway) {
+        register(gateway.gateway().config().server().redirectUri());
+    }
+
+    /** Registers the configured client, its certificate and this redirect URI at the demo IdP, if it runs. */
+    public void register(URI redirectUri) {
         if (identityProvider == null) {
             return;
         }
         identityProvider.register(new RegisteredClient(
                 config.oidc().clientId(),
-                List.of(gateway.gateway().config().server().redirectUri()),
+                List.of(redirectUri),
                 config.oidc().credentials().map(c -> c.chain().subList(0, 1)).orElse(List.of()),
                 config.oidc().clientSecret().map(s -> s.reveal())));
     }
