@@ -1,0 +1,120 @@
+package io.oidcgateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcgateway.clientauth.ClientCredentials;
+import io.oidcgateway.clientauth.KeyType;
+import io.oidcgateway.clientauth.PemFiles;
+import io.oidcgateway.clientauth.SelfSignedCertificates;
+import io.oidcgateway.demo.DemoIdentityProvider;
+import io.oidcgateway.demo.DemoIdpSettings;
+import io.oidcgateway.demo.RegisteredClient;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code check} as a process against the demo IdP running in this JVM. */
+class CheckCommandTest {
+    @TempDir
+    Path dir;
+    DemoIdentityProvider idp;
+    ClientCredentials gatewayCert;
+
+    @BeforeEach
+    void start() throws Exception {
+        idp = new DemoIdentityProvider("127.0.0.1", 0, Clock.systemUTC(), DemoIdpSettings.DEFAULTS);
+        idp.start();
+        gatewayCert = certificate("CN=gateway");
+        Files.writeString(dir.resolve("client.crt"), PemFiles.certificates(gatewayCert.chain()));
+        PemFiles.writePrivate(dir.resolve("client.key"), PemFiles.pkcs8(gatewayCert.privateKey()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        idp.stop();
+    }
+
+    static ClientCredentials certificate(String subject) {
+        return new SelfSignedCertificates(Clock.systemUTC(), new SecureRandom())
+                .create(KeyType.RSA2048, subject, Duration.ofDays(90), subject);
+    }
+
+    private void register(ClientCredentials registered) {
+        idp.register(new RegisteredClient("check-client", List.of(URI.create("http://localhost:4180/oauth2/callback")),
+                List.of(registered.certificate()), Optional.empty()));
+    }
+
+    private CliProcess.Result check(String issuer) throws Exception {
+        Files.writeString(dir.resolve("gateway.properties"), String.join("\n",
+                "upstream.url=http://127.0.0.1:8080",
+                "oidc.issuer=" + issuer,
+                "oidc.client-id=check-client",
+                "oidc.client-certificate=client.crt",
+                "oidc.client-key=client.key"));
+        return CliProcess.run(dir, "check", "--config", "gateway.properties");
+    }
+
+    @Test
+    void checkWhenIdpKnowsTheCertificateThenAllPassExit0() throws Exception {
+        register(gatewayCert);
+
+        CliProcess.Result r = check(idp.issuer().toString());
+
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("ok    the IdP accepted the certificate"), r.stdout());
+        assertTrue(r.stdout().contains("ok    key set (JWKS) loads: 1 key"), r.stdout());
+        assertTrue(r.stdout().contains("All 7 checks passed."), r.stdout());
+    }
+
+    @Test
+    void checkWhenIdpDoesNotKnowTheCertificateThenFailWithAadsts700027AndTheFix() throws Exception {
+        register(certificate("CN=someone-else"));
+
+        CliProcess.Result r = check(idp.issuer().toString());
+
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("FAIL  client authentication at " + idp.tokenEndpoint()), r.stdout());
+        assertTrue(r.stdout().contains("AADSTS700027"), r.stdout());
+        assertTrue(r.stdout().contains("fix:   Upload the certificate file (client.crt"), r.stdout());
+        assertTrue(r.stdout().contains("1 of 7 checks failed."), r.stdout());
+    }
+
+    @Test
+    void checkWhenIssuerUnreachableThenCleanFailureWithoutStackTrace() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+
+        CliProcess.Result r = check("http://127.0.0.1:" + closedPort);
+
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("FAIL  discovery document at http://127.0.0.1:" + closedPort), r.stdout());
+        assertTrue(r.stdout().contains("cause: cannot reach"), r.stdout());
+        assertFalse(r.all().contains("\tat "), "no stack trace:\n" + r);
+        assertFalse(r.all().contains("Exception in thread"), r.toString());
+    }
+
+    @Test
+    void checkWhenConfigurationInvalidThenExit2ListingEachProblem() throws Exception {
+        Files.writeString(dir.resolve("gateway.properties"), "oidc.issuer=ftp://nowhere\noidc.client-idd=x\n");
+
+        CliProcess.Result r = CliProcess.run(dir, "check", "--config", "gateway.properties");
+
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("FAIL  configuration: upstream.url"), r.stdout());
+        assertTrue(r.stdout().contains("oidc.client-idd"), r.stdout());
+    }
+}

@@ -1,0 +1,53 @@
+package io.oidcgateway.cli;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the CLI as its own process, as a user would, and captures exit code and output. */
+final class CliProcess {
+    record Result(int exitCode, String stdout, String stderr) {
+        String all() {
+            return stdout + stderr;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    private CliProcess() {
+    }
+
+    static Result run(Path workDir, Map<String, String> env, String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().putAll(env);
+        File out = Files.createTempFile("cli-out", ".txt").toFile();
+        File err = Files.createTempFile("cli-err", ".txt").toFile();
+        builder.redirectOutput(out).redirectError(err);
+        Process process = builder.start();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.US_ASCII));
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the CLI did not finish within 60 s: " + command);
+        }
+        return new Result(process.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+    }
+
+    static Result run(Path workDir, String... args) throws Exception {
+        return run(workDir, Map.of(), "", args);
+    }
+}
