@@ -17,17 +17,19 @@ import java.util.Set;
 public final class GatewayCookies {
     private final String sessionName;
     private final String loginName;
+    private final Set<String> names;
     private final boolean secure;
 
     public GatewayCookies(SessionConfig session, ServerConfig server) {
         this.sessionName = session.cookieName();
         this.loginName = session.loginCookieName();
+        this.names = Set.of(sessionName, loginName);
         this.secure = server.secure();
     }
 
     /** The names the upstream must never see. */
     public Set<String> names() {
-        return Set.of(sessionName, loginName);
+        return names;
     }
 
     public Optional<String> sessionId(HttpServletRequest request) {

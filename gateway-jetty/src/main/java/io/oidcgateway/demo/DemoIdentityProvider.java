@@ -25,10 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKey;
@@ -70,7 +66,7 @@ public final class DemoIdentityProvider {
     private final Cache<String, Grant> refreshTokens;
     private final Cache<String, DemoUser> idpSessions;
     private final List<String> receivedAssertions = new CopyOnWriteArrayList<>();
-    private Server server;
+    private LoopbackServer server;
     private String issuer;
     private DemoTokenIssuer tokens;
 
@@ -103,16 +99,8 @@ public final class DemoIdentityProvider {
     }
 
     public void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder(new Endpoints()), "/*");
-        server.setHandler(context);
-        server.start();
-        issuer = "http://" + host + ":" + connector.getLocalPort();
+        server = LoopbackServer.start(host, port, new Endpoints());
+        issuer = "http://" + host + ":" + server.port();
         tokens = new DemoTokenIssuer(issuer, signingKey, clock);
         LOG.info("demo identity provider at {} (users: alice/alice, bob/bob)", issuer);
     }

@@ -40,11 +40,12 @@ public final class DemoLauncher {
         if (config.demo().identityProvider()) {
             URI issuer = config.oidc().issuer();
             identityProvider = new DemoIdentityProvider(issuer.getHost(), issuer.getPort(), clock, DemoIdpSettings.DEFAULTS);
-            identityProvider.start();
+            listen(ConfigKeys.OIDC_ISSUER, issuer, identityProvider::start);
         }
         if (config.demo().upstream()) {
-            upstream = new DemoUpstream(config.upstream().url().getHost(), config.upstream().url().getPort());
-            upstream.start();
+            URI url = config.upstream().url();
+            upstream = new DemoUpstream(url.getHost(), url.getPort());
+            listen(ConfigKeys.UPSTREAM_URL, url, upstream::start);
         }
     }
 
@@ -70,6 +71,20 @@ public final class DemoLauncher {
         }
         if (upstream != null) {
             upstream.stop();
+        }
+    }
+
+    private interface Start {
+        void run() throws Exception;
+    }
+
+    /** A port already in use is a configuration problem of the key that named it. */
+    private static void listen(String key, URI url, Start start) throws Exception {
+        try {
+            start.run();
+        } catch (java.io.IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(key, url.toString(), "cannot listen on port "
+                    + url.getPort() + " (" + e.getMessage() + "); stop what uses it or choose another port")));
         }
     }
 

@@ -11,10 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.jose4j.json.JsonUtil;
 
 /**
@@ -25,7 +21,7 @@ import org.jose4j.json.JsonUtil;
 public final class DemoUpstream {
     private final String host;
     private final int port;
-    private Server server;
+    private LoopbackServer server;
     private URI url;
 
     /** @param port 0 binds a free port */
@@ -35,16 +31,8 @@ public final class DemoUpstream {
     }
 
     public void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder(new Echo()), "/*");
-        server.setHandler(context);
-        server.start();
-        url = URI.create("http://" + host + ":" + connector.getLocalPort());
+        server = LoopbackServer.start(host, port, new Echo());
+        url = URI.create("http://" + host + ":" + server.port());
     }
 
     public void stop() throws Exception {
