@@ -33,6 +33,27 @@ public final class ConfigKeys {
     public static final String SESSION_MAX_ENTRIES = "session.max-entries";
     public static final String SESSION_LOGIN_TIMEOUT = "session.login-timeout";
     public static final String SESSION_MAX_PENDING_LOGINS = "session.max-pending-logins";
+    public static final String SESSION_REFRESH_BEFORE = "session.refresh-before";
+    public static final String OIDC_PROMPT = "oidc.prompt";
+    public static final String OIDC_LOGIN_HINT = "oidc.login-hint";
+    public static final String OIDC_DOMAIN_HINT = "oidc.domain-hint";
+    public static final String OIDC_EXTRA_AUTH_PARAMS = "oidc.extra-auth-params";
+    public static final String OIDC_RESPONSE_MODE = "oidc.response-mode";
+    public static final String ACCESS_SKIP_PATHS = "access.skip-paths";
+    public static final String ACCESS_ALLOWED_EMAIL_DOMAINS = "access.allowed-email-domains";
+    public static final String ACCESS_ALLOWED_GROUPS = "access.allowed-groups";
+    public static final String ACCESS_GROUPS_CLAIM = "access.groups-claim";
+    public static final String ACCESS_ALLOWED_USERS = "access.allowed-users";
+    public static final String ACCESS_BEARER_AUDIENCES = "access.bearer-audiences";
+    public static final String UPSTREAM_HEADERS_USER = "upstream.headers.user";
+    public static final String UPSTREAM_HEADERS_EMAIL = "upstream.headers.email";
+    public static final String UPSTREAM_HEADERS_PREFERRED_USERNAME = "upstream.headers.preferred-username";
+    public static final String UPSTREAM_HEADERS_GROUPS = "upstream.headers.groups";
+    public static final String UPSTREAM_HEADERS_ID_TOKEN = "upstream.headers.id-token";
+    public static final String UPSTREAM_HEADERS_ACCESS_TOKEN = "upstream.headers.access-token";
+    /** {@code route.<name>.path}, {@code route.<name>.upstream}, {@code route.<name>.strip-prefix}. */
+    public static final java.util.regex.Pattern ROUTE_KEY =
+            java.util.regex.Pattern.compile("route\\.([a-z0-9][a-z0-9-]*)\\.(path|upstream|strip-prefix)");
     public static final String DEMO_IDENTITY_PROVIDER = "demo.identity-provider";
     public static final String DEMO_UPSTREAM = "demo.upstream";
 
@@ -41,15 +62,25 @@ public final class ConfigKeys {
             OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_SCOPES, OIDC_CLIENT_AUTH, OIDC_CLIENT_SECRET,
             OIDC_CLIENT_CERTIFICATE, OIDC_CLIENT_KEY, OIDC_CLIENT_KEYSTORE, OIDC_CLIENT_KEYSTORE_PASSWORD,
             OIDC_ASSERTION_ALG, OIDC_ASSERTION_HEADERS, OIDC_ASSERTION_AUDIENCE, OIDC_ASSERTION_LIFETIME,
-            OIDC_POST_LOGOUT_REDIRECT_URI,
+            OIDC_POST_LOGOUT_REDIRECT_URI, OIDC_PROMPT, OIDC_LOGIN_HINT, OIDC_DOMAIN_HINT, OIDC_EXTRA_AUTH_PARAMS,
+            OIDC_RESPONSE_MODE,
             SESSION_COOKIE_NAME, SESSION_TTL, SESSION_IDLE_TIMEOUT, SESSION_MAX_ENTRIES,
-            SESSION_LOGIN_TIMEOUT, SESSION_MAX_PENDING_LOGINS,
+            SESSION_LOGIN_TIMEOUT, SESSION_MAX_PENDING_LOGINS, SESSION_REFRESH_BEFORE,
+            ACCESS_SKIP_PATHS, ACCESS_ALLOWED_EMAIL_DOMAINS, ACCESS_ALLOWED_GROUPS, ACCESS_GROUPS_CLAIM,
+            ACCESS_ALLOWED_USERS, ACCESS_BEARER_AUDIENCES,
+            UPSTREAM_HEADERS_USER, UPSTREAM_HEADERS_EMAIL, UPSTREAM_HEADERS_PREFERRED_USERNAME,
+            UPSTREAM_HEADERS_GROUPS, UPSTREAM_HEADERS_ID_TOKEN, UPSTREAM_HEADERS_ACCESS_TOKEN,
             DEMO_IDENTITY_PROVIDER, DEMO_UPSTREAM);
 
     /** Keys whose values are never printed, not even in an error message. */
     public static final Set<String> SECRETS = Set.of(OIDC_CLIENT_SECRET, OIDC_CLIENT_KEYSTORE_PASSWORD);
 
     private ConfigKeys() {
+    }
+
+    /** A key the gateway understands: one of {@link #ALL} or a route key. */
+    public static boolean known(String key) {
+        return ALL.contains(key) || ROUTE_KEY.matcher(key).matches();
     }
 
     /** {@code oidc.client-id} is overridden by {@code GATEWAY_OIDC_CLIENT_ID}. */

@@ -38,6 +38,10 @@ public final class ConfigLoader {
     /** Entra ID's tenant-independent endpoints: their ID tokens carry the user's tenant as issuer. */
     private static final Set<String> ENTRA_MULTI_TENANT = Set.of("common", "organizations", "consumers");
 
+    /** Authorization parameters the gateway sets itself; a configured extra parameter may not replace them. */
+    private static final Set<String> RESERVED_AUTH_PARAMS = Set.of("response_type", "client_id", "redirect_uri",
+            "scope", "state", "nonce", "code_challenge", "code_challenge_method", "response_mode");
+
     private final Map<String, String> env;
     private final Clock clock;
 
@@ -68,8 +72,9 @@ public final class ConfigLoader {
                 r.integer(SERVER_PORT, ServerConfig.DEFAULT_PORT, 0, 65535),
                 r.publicUrl());
         UpstreamConfig upstream = new UpstreamConfig(
-                r.httpUrl(UPSTREAM_URL, null), r.duration(UPSTREAM_TIMEOUT, UpstreamConfig.DEFAULT_TIMEOUT));
-        DemoConfig demo = new DemoConfig(r.bool(DEMO_IDENTITY_PROVIDER), r.bool(DEMO_UPSTREAM));
+                r.httpUrl(UPSTREAM_URL, null), r.duration(UPSTREAM_TIMEOUT, UpstreamConfig.DEFAULT_TIMEOUT),
+                r.routes(), r.identityHeaders());
+        DemoConfig demo = new DemoConfig(r.bool(DEMO_IDENTITY_PROVIDER, false), r.bool(DEMO_UPSTREAM, false));
         OidcConfig oidc = r.oidc(demo);
         SessionConfig session = new SessionConfig(
                 r.cookieName(),
@@ -77,12 +82,14 @@ public final class ConfigLoader {
                 r.duration(SESSION_IDLE_TIMEOUT, SessionConfig.DEFAULT_IDLE_TIMEOUT),
                 r.integer(SESSION_MAX_ENTRIES, SessionConfig.DEFAULT_MAX_ENTRIES, 1, Integer.MAX_VALUE),
                 r.duration(SESSION_LOGIN_TIMEOUT, SessionConfig.DEFAULT_LOGIN_TIMEOUT),
-                r.integer(SESSION_MAX_PENDING_LOGINS, SessionConfig.DEFAULT_MAX_PENDING_LOGINS, 1, Integer.MAX_VALUE));
+                r.integer(SESSION_MAX_PENDING_LOGINS, SessionConfig.DEFAULT_MAX_PENDING_LOGINS, 1, Integer.MAX_VALUE),
+                r.duration(SESSION_REFRESH_BEFORE, SessionConfig.DEFAULT_REFRESH_BEFORE));
+        AccessConfig access = r.access();
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new GatewayConfig(server, upstream, oidc, session, demo);
+        return new GatewayConfig(server, upstream, oidc, session, access, demo);
     }
 
     /** Typed access to the values; each failure becomes a problem and a placeholder so parsing goes on. */
@@ -121,8 +128,8 @@ public final class ConfigLoader {
             }
         }
 
-        boolean bool(String key) {
-            return parse(key, false, v -> switch (v.toLowerCase(Locale.ROOT)) {
+        boolean bool(String key, boolean defaultValue) {
+            return parse(key, defaultValue, v -> switch (v.toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "on" -> true;
                 case "false", "no", "off" -> false;
                 default -> throw new IllegalArgumentException("write true or false");
@@ -237,7 +244,91 @@ public final class ConfigLoader {
             }
             Optional<URI> postLogout = optional(OIDC_POST_LOGOUT_REDIRECT_URI)
                     .map(v -> httpUrl(OIDC_POST_LOGOUT_REDIRECT_URI, v));
-            return new OidcConfig(issuer, clientId, scopes, method, secret, credentials, assertion, postLogout);
+            return new OidcConfig(issuer, clientId, scopes, method, secret, credentials, assertion, postLogout,
+                    loginOptions());
+        }
+
+        LoginOptions loginOptions() {
+            Map<String, String> extra = parse(OIDC_EXTRA_AUTH_PARAMS, Map.of(), v -> {
+                Map<String, String> params = new java.util.LinkedHashMap<>();
+                for (String pair : v.split("&")) {
+                    String[] kv = pair.split("=", 2);
+                    if (kv.length != 2 || kv[0].isBlank()) {
+                        throw new IllegalArgumentException("write name=value pairs joined by &, e.g. resource=x&foo=bar");
+                    }
+                    if (RESERVED_AUTH_PARAMS.contains(kv[0].trim())) {
+                        throw new IllegalArgumentException("'" + kv[0].trim() + "' is set by the gateway itself");
+                    }
+                    params.put(kv[0].trim(), kv[1].trim());
+                }
+                return params;
+            });
+            boolean formPost = parse(OIDC_RESPONSE_MODE, false, v -> switch (v) {
+                case "query" -> false;
+                case "form_post" -> true;
+                default -> throw new IllegalArgumentException("write query or form_post");
+            });
+            return new LoginOptions(optional(OIDC_PROMPT), optional(OIDC_LOGIN_HINT), optional(OIDC_DOMAIN_HINT),
+                    extra, formPost);
+        }
+
+        Set<String> set(String key) {
+            return parse(key, Set.<String>of(), v -> Set.of(v.trim().split("\\s*,\\s*")));
+        }
+
+        AccessConfig access() {
+            List<SkipPath> skipPaths = parse(ACCESS_SKIP_PATHS, List.of(),
+                    v -> java.util.Arrays.stream(v.split(",")).map(SkipPath::parse).toList());
+            Set<String> domains = set(ACCESS_ALLOWED_EMAIL_DOMAINS);
+            for (String domain : domains) {
+                if (!domain.matches("[A-Za-z0-9.-]+\\.[A-Za-z]{2,}")) {
+                    problem(ACCESS_ALLOWED_EMAIL_DOMAINS, "'" + domain + "' is not a domain such as example.com");
+                }
+            }
+            return new AccessConfig(skipPaths,
+                    domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet()),
+                    set(ACCESS_ALLOWED_GROUPS), string(ACCESS_GROUPS_CLAIM, AccessConfig.DEFAULT_GROUPS_CLAIM),
+                    set(ACCESS_ALLOWED_USERS), set(ACCESS_BEARER_AUDIENCES));
+        }
+
+        IdentityHeaders identityHeaders() {
+            IdentityHeaders d = IdentityHeaders.DEFAULTS;
+            return new IdentityHeaders(bool(UPSTREAM_HEADERS_USER, d.user()), bool(UPSTREAM_HEADERS_EMAIL, d.email()),
+                    bool(UPSTREAM_HEADERS_PREFERRED_USERNAME, d.preferredUsername()),
+                    bool(UPSTREAM_HEADERS_GROUPS, d.groups()), bool(UPSTREAM_HEADERS_ID_TOKEN, d.idToken()),
+                    bool(UPSTREAM_HEADERS_ACCESS_TOKEN, d.accessToken()));
+        }
+
+        List<RouteConfig> routes() {
+            Set<String> names = new java.util.TreeSet<>();
+            for (String key : values.keysMatching(ROUTE_KEY)) {
+                java.util.regex.Matcher m = ROUTE_KEY.matcher(key);
+                if (m.matches()) {
+                    names.add(m.group(1));
+                }
+            }
+            List<RouteConfig> routes = new ArrayList<>();
+            Set<String> prefixes = new java.util.HashSet<>();
+            for (String name : names) {
+                String pathKey = "route." + name + ".path";
+                Optional<String> path = optional(pathKey);
+                if (path.isEmpty()) {
+                    problem(pathKey, "is required for route '" + name + "' (a path prefix such as /api)");
+                    continue;
+                }
+                String prefix = path.get().length() > 1 && path.get().endsWith("/")
+                        ? path.get().substring(0, path.get().length() - 1) : path.get();
+                if (!prefix.startsWith("/") || prefix.contains("..") || prefix.contains("//")) {
+                    problem(pathKey, "must be an absolute path prefix such as /api");
+                }
+                if (!prefixes.add(prefix)) {
+                    problem(pathKey, "another route has the same path prefix " + prefix);
+                }
+                URI upstream = httpUrl("route." + name + ".upstream", null);
+                boolean strip = bool("route." + name + ".strip-prefix", false);
+                routes.add(new RouteConfig(name, prefix, upstream, strip));
+            }
+            return routes;
         }
 
         URI issuer() {

@@ -24,13 +24,16 @@ final class ConfigValues {
 
     ConfigValues(Map<String, String> properties, Map<String, String> env, Path baseDir, List<ConfigProblem> problems) {
         this.baseDir = baseDir;
+        java.util.Set<String> keys = new java.util.TreeSet<>(ConfigKeys.ALL);
         for (String key : properties.keySet()) {
-            if (!ConfigKeys.ALL.contains(key)) {
+            if (ConfigKeys.known(key)) {
+                keys.add(key);
+            } else {
                 problems.add(new ConfigProblem(key, null, "unknown key" + suggestion(key)
                         + "; README lists every key"));
             }
         }
-        for (String key : ConfigKeys.ALL) {
+        for (String key : keys) {
             String envName = ConfigKeys.envName(key);
             String raw = env.containsKey(envName) ? env.get(envName) : properties.get(key);
             if (raw == null) {
@@ -39,6 +42,11 @@ final class ConfigValues {
             origins.put(key, env.containsKey(envName) ? "environment variable " + envName : "the config file");
             expand(key, raw.trim(), env, problems).ifPresent(v -> values.put(key, v));
         }
+    }
+
+    /** Every key with a value whose name matches, such as the route keys. */
+    java.util.List<String> keysMatching(java.util.regex.Pattern pattern) {
+        return values.keySet().stream().filter(k -> pattern.matcher(k).matches()).sorted().toList();
     }
 
     Optional<String> get(String key) {

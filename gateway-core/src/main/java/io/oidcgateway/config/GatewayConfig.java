@@ -2,9 +2,10 @@ package io.oidcgateway.config;
 
 /** The whole, validated configuration; built once at start-up by {@link ConfigLoader}. */
 public record GatewayConfig(
-        ServerConfig server, UpstreamConfig upstream, OidcConfig oidc, SessionConfig session, DemoConfig demo) {
+        ServerConfig server, UpstreamConfig upstream, OidcConfig oidc, SessionConfig session, AccessConfig access,
+        DemoConfig demo) {
 
     public GatewayConfig withServer(ServerConfig newServer) {
-        return new GatewayConfig(newServer, upstream, oidc, session, demo);
+        return new GatewayConfig(newServer, upstream, oidc, session, access, demo);
     }
 }

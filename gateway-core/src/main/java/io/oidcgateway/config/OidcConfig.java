@@ -19,7 +19,8 @@ public record OidcConfig(
         Optional<Secret> clientSecret,
         Optional<ClientCredentials> credentials,
         AssertionConfig assertion,
-        Optional<URI> postLogoutRedirectUri) {
+        Optional<URI> postLogoutRedirectUri,
+        LoginOptions loginOptions) {
 
     public static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email", "offline_access");
     public static final ClientAuthMethod DEFAULT_CLIENT_AUTH = ClientAuthMethod.PRIVATE_KEY_JWT;

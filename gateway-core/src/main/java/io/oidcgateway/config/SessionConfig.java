@@ -12,7 +12,8 @@ public record SessionConfig(
         Duration idleTimeout,
         long maxEntries,
         Duration loginTimeout,
-        long maxPendingLogins) {
+        long maxPendingLogins,
+        Duration refreshBefore) {
 
     public static final String DEFAULT_COOKIE_NAME = "gateway_session";
     public static final Duration DEFAULT_TTL = Duration.ofHours(8);
@@ -20,6 +21,8 @@ public record SessionConfig(
     public static final long DEFAULT_MAX_ENTRIES = 100_000;
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofMinutes(10);
     public static final long DEFAULT_MAX_PENDING_LOGINS = 10_000;
+    /** Refresh an access token this long before it expires, so no request carries an expired one. */
+    public static final Duration DEFAULT_REFRESH_BEFORE = Duration.ofSeconds(60);
 
     /** The cookie that binds a pending login's {@code state} to the browser that started it. */
     public String loginCookieName() {

@@ -1,6 +1,6 @@
 package io.oidcgateway.filter;
 
-import io.oidcgateway.session.Session;
+import io.oidcgateway.config.IdentityHeaders;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -25,17 +25,20 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
     static final Set<String> REMOVED = Set.of(
             "authorization", "proxy-authorization",
             "x-forwarded-user", "x-forwarded-email", "x-forwarded-preferred-username", "x-forwarded-groups",
-            "x-forwarded-access-token", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
+            "x-forwarded-access-token", "x-forwarded-id-token", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
             "x-forwarded-port", "x-forwarded-server", "forwarded");
 
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final Set<String> gatewayCookies;
 
-    /** @param session empty on a path the upstream serves without login: identity is only removed then */
-    public ForwardedIdentityRequest(HttpServletRequest request, java.util.Optional<Session> session,
-            Set<String> gatewayCookies) {
+    private final IdentityHeaders settings;
+
+    /** @param caller empty on a path the upstream serves without login: identity is only removed then */
+    public ForwardedIdentityRequest(HttpServletRequest request, java.util.Optional<Forwarding> caller,
+            IdentityHeaders settings, Set<String> gatewayCookies) {
         super(request);
         this.gatewayCookies = gatewayCookies;
+        this.settings = settings;
         for (String name : Collections.list(request.getHeaderNames())) {
             String normalized = normalize(name);
             if (REMOVED.contains(normalized) || normalized.startsWith("x-auth-request-")) {
@@ -51,16 +54,27 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
                 headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);
             }
         }
-        session.ifPresent(this::addIdentity);
+        caller.ifPresent(this::addIdentity);
     }
 
-    private void addIdentity(Session session) {
-        put("Authorization", "Bearer " + session.accessToken());
-        put("X-Forwarded-User", session.identity().subject());
-        session.identity().email().ifPresent(v -> put("X-Forwarded-Email", v));
-        session.identity().preferredUsername().ifPresent(v -> put("X-Forwarded-Preferred-Username", v));
-        if (!session.identity().groups().isEmpty()) {
-            put("X-Forwarded-Groups", String.join(",", session.identity().groups()));
+    private void addIdentity(Forwarding caller) {
+        if (settings.accessToken()) {
+            put("Authorization", "Bearer " + caller.accessToken());
+        }
+        if (settings.user()) {
+            put("X-Forwarded-User", caller.identity().subject());
+        }
+        if (settings.email()) {
+            caller.identity().email().ifPresent(v -> put("X-Forwarded-Email", v));
+        }
+        if (settings.preferredUsername()) {
+            caller.identity().preferredUsername().ifPresent(v -> put("X-Forwarded-Preferred-Username", v));
+        }
+        if (settings.groups() && !caller.identity().groups().isEmpty()) {
+            put("X-Forwarded-Groups", String.join(",", caller.identity().groups()));
+        }
+        if (settings.idToken()) {
+            caller.idToken().ifPresent(v -> put("X-Forwarded-Id-Token", v));
         }
     }
 

@@ -8,7 +8,11 @@ import io.oidcgateway.oidc.OidcProvider;
 import io.oidcgateway.oidc.TokenClient;
 import io.oidcgateway.session.PendingLoginStore;
 import io.oidcgateway.session.RandomTokens;
+import io.oidcgateway.session.SessionRefresher;
 import io.oidcgateway.session.SessionStore;
+import io.oidcgateway.oidc.DiscoveryException;
+import java.net.URI;
+import java.util.Optional;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +29,8 @@ public final class Gateway {
     private final TokenClient tokens;
     private final SessionStore sessions;
     private final PendingLoginStore pendingLogins;
+    private final SessionRefresher refresher;
+    private final AccessPolicy access;
     private final GatewayCookies cookies;
     private final ErrorResponder errors;
     private final IdpErrorCatalogue catalogue;
@@ -35,14 +41,17 @@ public final class Gateway {
         this.clock = clock;
         this.random = new RandomTokens(new SecureRandom());
         OidcHttp http = new OidcHttp(IDP_TIMEOUT);
-        this.provider = new OidcProvider(config.oidc().issuer(), config.oidc().clientId(), http, clock);
+        this.provider = new OidcProvider(config.oidc().issuer(), config.oidc().clientId(), config.access(), http, clock);
         this.tokens = new TokenClient(http, ClientAuthentications.from(config.oidc(), clock));
         this.sessions = new SessionStore(config.session(), clock, random);
         this.pendingLogins = new PendingLoginStore(config.session(), clock);
+        this.refresher = new SessionRefresher(sessions, tokens, this::tokenEndpoint, config.session().refreshBefore(),
+                clock);
+        this.access = new AccessPolicy(config.access());
         this.cookies = new GatewayCookies(config.session(), config.server());
         this.errors = new ErrorResponder(random);
         this.catalogue = new IdpErrorCatalogue();
-        this.metrics = new Metrics(sessions::size, pendingLogins::size);
+        this.metrics = new Metrics(sessions::size, pendingLogins::size, refresher::refreshes, refresher::failures);
     }
 
     public GatewayConfig config() {
@@ -71,6 +80,22 @@ public final class Gateway {
 
     public PendingLoginStore pendingLogins() {
         return pendingLogins;
+    }
+
+    public SessionRefresher refresher() {
+        return refresher;
+    }
+
+    public AccessPolicy access() {
+        return access;
+    }
+
+    private Optional<URI> tokenEndpoint() {
+        try {
+            return Optional.of(provider.get().metadata().tokenEndpoint());
+        } catch (DiscoveryException e) {
+            return Optional.empty();
+        }
     }
 
     public GatewayCookies cookies() {

@@ -49,12 +49,21 @@ public final class GatewayCookies {
         response.addHeader("Set-Cookie", format(sessionName, "", Duration.ZERO));
     }
 
-    public void setLoginBinding(HttpServletResponse response, String value, Duration maxAge) {
-        response.addHeader("Set-Cookie", format(loginName, value, maxAge));
+    /**
+     * @param crossSitePost the IdP will POST the callback (form_post): a Lax cookie would not
+     *        come along, so the login cookie (and only it) is SameSite=None
+     */
+    public void setLoginBinding(HttpServletResponse response, String value, Duration maxAge, boolean crossSitePost) {
+        response.addHeader("Set-Cookie", format(loginName, value, maxAge, crossSitePost ? "None" : "Lax"));
     }
 
     private String format(String name, String value, Duration maxAge) {
-        StringBuilder sb = new StringBuilder(name).append('=').append(value).append("; Path=/; HttpOnly; SameSite=Lax");
+        return format(name, value, maxAge, "Lax");
+    }
+
+    private String format(String name, String value, Duration maxAge, String sameSite) {
+        StringBuilder sb = new StringBuilder(name).append('=').append(value).append("; Path=/; HttpOnly; SameSite=")
+                .append(sameSite);
         if (maxAge != null) {
             sb.append("; Max-Age=").append(maxAge.toSeconds());
         }

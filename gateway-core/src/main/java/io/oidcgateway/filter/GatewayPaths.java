@@ -9,6 +9,7 @@ public final class GatewayPaths {
     public static final String SIGN_OUT = "/oauth2/sign_out";
     public static final String USERINFO = "/oauth2/userinfo";
     public static final String AUTH = "/oauth2/auth";
+    public static final String BACKCHANNEL_LOGOUT = "/oauth2/backchannel_logout";
     public static final String HEALTHZ = "/healthz";
     public static final String READYZ = "/readyz";
     public static final String METRICS = "/metrics";

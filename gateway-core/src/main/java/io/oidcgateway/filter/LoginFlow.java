@@ -1,6 +1,7 @@
 package io.oidcgateway.filter;
 
 import io.oidcgateway.config.GatewayConfig;
+import io.oidcgateway.config.LoginOptions;
 import io.oidcgateway.oidc.DiscoveryException;
 import io.oidcgateway.oidc.ProviderMetadata;
 import io.oidcgateway.session.PendingLogin;
@@ -46,7 +47,8 @@ public final class LoginFlow {
                 .orElseGet(random::next);
         PendingLogin login = new PendingLogin(random.next(), random.next(), random.next(), returnTo, binding);
         gateway.pendingLogins().put(login);
-        gateway.cookies().setLoginBinding(response, binding, config.session().loginTimeout());
+        LoginOptions options = config.oidc().loginOptions();
+        gateway.cookies().setLoginBinding(response, binding, config.session().loginTimeout(), options.formPost());
         gateway.metrics().loginsStarted.increment();
 
         Map<String, String> params = new LinkedHashMap<>();
@@ -58,6 +60,13 @@ public final class LoginFlow {
         params.put("nonce", login.nonce());
         params.put("code_challenge", s256(login.codeVerifier()));
         params.put("code_challenge_method", "S256");
+        if (options.formPost()) {
+            params.put("response_mode", "form_post");
+        }
+        options.prompt().ifPresent(v -> params.put("prompt", v));
+        options.loginHint().ifPresent(v -> params.put("login_hint", v));
+        options.domainHint().ifPresent(v -> params.put("domain_hint", v));
+        options.extraParameters().forEach(params::putIfAbsent);
         String endpoint = metadata.authorizationEndpoint().toString();
         String query = params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -11,13 +11,20 @@ public final class Metrics {
     public final LongAdder tokenEndpointErrors = new LongAdder();
     public final LongAdder requestsForwarded = new LongAdder();
     public final LongAdder requestsUnauthenticated = new LongAdder();
+    public final LongAdder accessDenied = new LongAdder();
+    public final LongAdder backchannelLogouts = new LongAdder();
 
     private final LongSupplier sessions;
     private final LongSupplier pendingLogins;
+    private final LongSupplier refreshes;
+    private final LongSupplier refreshFailures;
 
-    public Metrics(LongSupplier sessions, LongSupplier pendingLogins) {
+    public Metrics(LongSupplier sessions, LongSupplier pendingLogins, LongSupplier refreshes,
+            LongSupplier refreshFailures) {
         this.sessions = sessions;
         this.pendingLogins = pendingLogins;
+        this.refreshes = refreshes;
+        this.refreshFailures = refreshFailures;
     }
 
     public String render() {
@@ -30,6 +37,12 @@ public final class Metrics {
         counter(sb, "gateway_requests_forwarded_total", "Requests passed on with a session.", requestsForwarded.sum());
         counter(sb, "gateway_requests_unauthenticated_total", "Requests without a session (redirected or 401).",
                 requestsUnauthenticated.sum());
+        counter(sb, "gateway_access_denied_total", "Signed-in requests refused by the access rules.",
+                accessDenied.sum());
+        counter(sb, "gateway_token_refreshes_total", "Access tokens refreshed.", refreshes.getAsLong());
+        counter(sb, "gateway_token_refresh_failures_total", "Refreshes refused or failed.", refreshFailures.getAsLong());
+        counter(sb, "gateway_backchannel_logouts_total", "Sessions ended by back-channel logout.",
+                backchannelLogouts.sum());
         gauge(sb, "gateway_sessions", "Sessions held.", sessions.getAsLong());
         gauge(sb, "gateway_pending_logins", "Logins waiting for their callback.", pendingLogins.getAsLong());
         return sb.toString();

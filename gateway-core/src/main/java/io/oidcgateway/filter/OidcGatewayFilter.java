@@ -2,6 +2,10 @@ package io.oidcgateway.filter;
 
 import io.oidcgateway.config.ConfigException;
 import io.oidcgateway.config.ConfigLoader;
+import io.oidcgateway.oidc.BearerTokenValidator;
+import io.oidcgateway.oidc.DiscoveryException;
+import io.oidcgateway.oidc.IdTokenException;
+import io.oidcgateway.oidc.IdentityClaims;
 import io.oidcgateway.session.Session;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -30,6 +34,7 @@ public final class OidcGatewayFilter implements Filter {
     private LoginFlow login;
     private CallbackHandler callback;
     private SessionEndpoints sessionEndpoints;
+    private BackchannelLogoutEndpoint backchannelLogout;
 
     /** For web.xml: the gateway is built in {@link #init(FilterConfig)}. */
     public OidcGatewayFilter() {
@@ -44,6 +49,7 @@ public final class OidcGatewayFilter implements Filter {
         this.login = new LoginFlow(g.config(), g);
         this.callback = new CallbackHandler(g.config(), g);
         this.sessionEndpoints = new SessionEndpoints(g.config(), g);
+        this.backchannelLogout = new BackchannelLogoutEndpoint(g);
     }
 
     @Override
@@ -79,7 +85,8 @@ public final class OidcGatewayFilter implements Filter {
             case GatewayPaths.CALLBACK -> callback.handle(request, response);
             case GatewayPaths.SIGN_OUT -> sessionEndpoints.signOut(request, response, currentSession(request));
             case GatewayPaths.USERINFO -> sessionEndpoints.userinfo(response, currentSession(request));
-            case GatewayPaths.AUTH -> sessionEndpoints.forwardAuth(response, currentSession(request));
+            case GatewayPaths.AUTH -> sessionEndpoints.forwardAuth(request, response, currentSession(request));
+            case GatewayPaths.BACKCHANNEL_LOGOUT -> backchannelLogout.handle(request, response);
             case GatewayPaths.HEALTHZ -> plain(response, 200, "ok\n");
             case GatewayPaths.READYZ -> readiness(response);
             case GatewayPaths.METRICS -> {
@@ -92,10 +99,25 @@ public final class OidcGatewayFilter implements Filter {
 
     private void protect(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (skipsLogin(request)) {
+            chain.doFilter(forward(request, Optional.empty()), response);
+            return;
+        }
         Optional<Session> session = currentSession(request);
         if (session.isPresent()) {
-            gateway.metrics().requestsForwarded.increment();
-            chain.doFilter(new ForwardedIdentityRequest(request, session, gateway.cookies().names()), response);
+            passIfAllowed(request, response, chain, Forwarding.of(session.get()));
+            return;
+        }
+        Optional<String> bearer = bearerToken(request);
+        Optional<BearerTokenValidator> bearerTokens = bearer.isPresent() ? bearerValidator() : Optional.empty();
+        if (bearer.isPresent() && bearerTokens.isPresent()) {
+            try {
+                IdentityClaims caller = bearerTokens.get().validate(bearer.get());
+                passIfAllowed(request, response, chain, new Forwarding(caller, bearer.get(), Optional.empty()));
+            } catch (IdTokenException e) {
+                gateway.metrics().requestsUnauthenticated.increment();
+                SessionEndpoints.invalidToken(response, e.getMessage());
+            }
             return;
         }
         gateway.metrics().requestsUnauthenticated.increment();
@@ -108,14 +130,50 @@ public final class OidcGatewayFilter implements Filter {
         }
     }
 
-    /** The session named by the cookie, while its access token is still usable. */
-    private Optional<Session> currentSession(HttpServletRequest request) {
-        Optional<Session> session = gateway.cookies().sessionId(request).flatMap(gateway.sessions()::find);
-        if (session.isPresent() && !session.get().accessTokenValid(gateway.clock().instant())) {
-            gateway.sessions().remove(session.get().id());
+    private void passIfAllowed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            Forwarding caller) throws IOException, ServletException {
+        Optional<String> denial = gateway.access().denial(caller.identity());
+        if (denial.isPresent()) {
+            gateway.metrics().accessDenied.increment();
+            gateway.errors().send(request, response, SessionEndpoints.accessDenied(caller.identity(), denial.get()));
+            return;
+        }
+        gateway.metrics().requestsForwarded.increment();
+        chain.doFilter(forward(request, Optional.of(caller)), response);
+    }
+
+    private ForwardedIdentityRequest forward(HttpServletRequest request, Optional<Forwarding> caller) {
+        return new ForwardedIdentityRequest(request, caller, gateway.config().upstream().headers(),
+                gateway.cookies().names());
+    }
+
+    /** Matched on the container's decoded, normalised path, never on the raw URI. */
+    private boolean skipsLogin(HttpServletRequest request) {
+        String path = (request.getServletPath() == null ? "" : request.getServletPath())
+                + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return gateway.config().access().skipPaths().stream().anyMatch(p -> p.matches(request.getMethod(), path));
+    }
+
+    private static Optional<String> bearerToken(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
-        return session;
+        return Optional.of(header.substring(7).trim()).filter(t -> !t.isEmpty());
+    }
+
+    private Optional<BearerTokenValidator> bearerValidator() {
+        try {
+            return gateway.provider().get().bearerTokens();
+        } catch (DiscoveryException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The session named by the cookie, refreshed when its access token is about to expire; empty once ended. */
+    private Optional<Session> currentSession(HttpServletRequest request) {
+        return gateway.cookies().sessionId(request).flatMap(gateway.sessions()::find)
+                .flatMap(gateway.refresher()::fresh);
     }
 
     private void readiness(HttpServletResponse response) throws IOException {

@@ -43,13 +43,20 @@ final class SessionEndpoints {
     }
 
     /** For nginx {@code auth_request} and Traefik {@code forwardAuth}: 202 with identity headers, or 401. */
-    void forwardAuth(HttpServletResponse response, Optional<Session> session) throws IOException {
+    void forwardAuth(HttpServletRequest request, HttpServletResponse response, Optional<Session> session)
+            throws IOException {
         response.setHeader("Cache-Control", "no-store");
         if (session.isEmpty()) {
             unauthorized(response);
             return;
         }
         IdentityClaims id = session.get().identity();
+        Optional<String> denial = gateway.access().denial(id);
+        if (denial.isPresent()) {
+            gateway.metrics().accessDenied.increment();
+            gateway.errors().send(request, response, accessDenied(id, denial.get()));
+            return;
+        }
         response.setStatus(HttpServletResponse.SC_ACCEPTED);
         response.setHeader("X-Auth-Request-User", id.subject());
         id.email().ifPresent(v -> response.setHeader("X-Auth-Request-Email", v));
@@ -84,6 +91,22 @@ final class SessionEndpoints {
                 .append("&post_logout_redirect_uri=").append(encode(postLogout.toString()));
         session.flatMap(Session::idToken).ifPresent(t -> url.append("&id_token_hint=").append(encode(t)));
         response.sendRedirect(url.toString());
+    }
+
+    static GatewayError accessDenied(IdentityClaims user, String reason) {
+        String who = user.email().or(user::preferredUsername).orElse(user.subject());
+        return GatewayError.of(403, "access_denied", "You are signed in, but not allowed here",
+                "You are signed in as " + who + ", but " + reason + ". Ask the site's administrator for access,"
+                        + " or sign out (" + GatewayPaths.SIGN_OUT + ") and sign in with another account.");
+    }
+
+    /** An API client's bearer token was refused (RFC 6750 section 3). */
+    static void invalidToken(HttpServletResponse response, String reason) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"oidc-gateway\", error=\"invalid_token\"");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.getWriter().write(JsonUtil.toJson(Map.of("error", "invalid_token", "message", reason)));
     }
 
     static void unauthorized(HttpServletResponse response) throws IOException {

@@ -31,10 +31,13 @@ public final class IdTokenValidator {
     public static final int MAX_AGE_SECONDS = 3600;
 
     private final String clientId;
+    private final String groupsClaim;
     private final JwtConsumer consumer;
 
-    public IdTokenValidator(String issuer, String clientId, VerificationKeyResolver keys) {
+    /** @param groupsClaim the claim holding the user's groups, {@code groups} unless configured otherwise */
+    public IdTokenValidator(String issuer, String clientId, VerificationKeyResolver keys, String groupsClaim) {
         this.clientId = clientId;
+        this.groupsClaim = groupsClaim;
         this.consumer = new JwtConsumerBuilder()
                 .setExpectedIssuer(issuer)
                 .setExpectedAudience(clientId)
@@ -44,10 +47,13 @@ public final class IdTokenValidator {
                 .setIssuedAtRestrictions(CLOCK_SKEW_SECONDS, MAX_AGE_SECONDS)
                 .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
                 .setVerificationKeyResolver(keys)
-                .setJwsAlgorithmConstraints(new AlgorithmConstraints(
-                        AlgorithmConstraints.ConstraintType.PERMIT, ALLOWED_ALGORITHMS.toArray(String[]::new)))
+                .setJwsAlgorithmConstraints(ALLOWED)
                 .build();
     }
+
+    /** The JWS algorithms any IdP token is checked with. */
+    static final AlgorithmConstraints ALLOWED = new AlgorithmConstraints(
+            AlgorithmConstraints.ConstraintType.PERMIT, ALLOWED_ALGORITHMS.toArray(String[]::new));
 
     /** @param expectedNonce the nonce sent in this login's authorization request */
     public IdentityClaims validate(String idToken, String expectedNonce) throws IdTokenException {
@@ -71,24 +77,29 @@ public final class IdTokenValidator {
             if (audiences.size() > 1 && azp == null) {
                 throw new IdTokenException("the ID token has several audiences " + audiences + " and no azp");
             }
-            return new IdentityClaims(
-                    claims.getSubject(),
-                    Optional.ofNullable(claims.getStringClaimValue("email")),
-                    Optional.ofNullable(claims.getStringClaimValue("name")),
-                    Optional.ofNullable(claims.getStringClaimValue("preferred_username")),
-                    groups(claims),
-                    Optional.ofNullable(claims.getStringClaimValue("sid")));
+            return identity(claims, groupsClaim);
         } catch (MalformedClaimException e) {
             throw new IdTokenException("the ID token has a malformed claim: " + e.getMessage());
         }
     }
 
-    private static List<String> groups(JwtClaims claims) throws MalformedClaimException {
-        if (claims.isClaimValueStringList("groups")) {
-            return claims.getStringListClaimValue("groups");
+    /** The user's facts from validated claims of an ID token or a JWT access token. */
+    static IdentityClaims identity(JwtClaims claims, String groupsClaim) throws MalformedClaimException {
+        return new IdentityClaims(
+                claims.getSubject(),
+                Optional.ofNullable(claims.getStringClaimValue("email")),
+                Optional.ofNullable(claims.getStringClaimValue("name")),
+                Optional.ofNullable(claims.getStringClaimValue("preferred_username")),
+                groups(claims, groupsClaim),
+                Optional.ofNullable(claims.getStringClaimValue("sid")));
+    }
+
+    private static List<String> groups(JwtClaims claims, String claim) throws MalformedClaimException {
+        if (claims.isClaimValueStringList(claim)) {
+            return claims.getStringListClaimValue(claim);
         }
-        if (claims.isClaimValueString("groups")) {
-            return List.of(claims.getStringClaimValue("groups"));
+        if (claims.isClaimValueString(claim)) {
+            return List.of(claims.getStringClaimValue(claim));
         }
         return List.of();
     }
@@ -97,7 +108,7 @@ public final class IdTokenValidator {
      * jose4j's wording says the actual and the expected value, but some of its messages end
      * with the whole token, which must reach neither a page nor a log.
      */
-    private static String describe(InvalidJwtException e) {
+    static String describe(InvalidJwtException e) {
         String text = e.getErrorDetails().isEmpty()
                 ? String.valueOf(e.getCause() == null ? "invalid JWT" : e.getCause().getMessage())
                 : e.getErrorDetails().stream().map(d -> d.getErrorMessage()).reduce((a, b) -> a + "; " + b).orElse("");

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import io.oidcgateway.config.AccessConfig;
 import org.jose4j.jwk.HttpsJwks;
 
 /**
@@ -14,21 +16,25 @@ import org.jose4j.jwk.HttpsJwks;
 public final class OidcProvider {
     public static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
 
-    /** What discovery yields: the metadata and a validator bound to its issuer and key set. */
-    public record Loaded(ProviderMetadata metadata, IdTokenValidator idTokens) {
+    /** What discovery yields: the metadata and the validators bound to its issuer and key set. */
+    public record Loaded(ProviderMetadata metadata, IdTokenValidator idTokens, LogoutTokenValidator logoutTokens,
+            Optional<BearerTokenValidator> bearerTokens) {
     }
 
     private final URI configuredIssuer;
     private final String clientId;
+    private final AccessConfig access;
     private final DiscoveryClient discovery;
     private final Clock clock;
     private volatile Loaded loaded;
     private Instant lastAttempt = Instant.EPOCH;
     private DiscoveryException lastFailure = new DiscoveryException("discovery has not run yet");
 
-    public OidcProvider(URI configuredIssuer, String clientId, OidcHttp http, Clock clock) {
+    /** @param access which claim holds groups, and the audiences API clients' bearer tokens may have */
+    public OidcProvider(URI configuredIssuer, String clientId, AccessConfig access, OidcHttp http, Clock clock) {
         this.configuredIssuer = configuredIssuer;
         this.clientId = clientId;
+        this.access = access;
         this.discovery = new DiscoveryClient(http);
         this.clock = clock;
     }
@@ -72,6 +78,10 @@ public final class OidcProvider {
         RefreshingJwksKeyResolver keys = new RefreshingJwksKeyResolver(
                 new HttpsJwks(metadata.jwksUri().toString()), clock, RefreshingJwksKeyResolver.DEFAULT_MIN_REFRESH_INTERVAL);
         keys.load();
-        return new Loaded(metadata, new IdTokenValidator(metadata.issuer(), clientId, keys));
+        Optional<BearerTokenValidator> bearer = access.bearerAudiences().isEmpty() ? Optional.empty()
+                : Optional.of(new BearerTokenValidator(metadata.issuer(), access.bearerAudiences(), keys,
+                        access.groupsClaim()));
+        return new Loaded(metadata, new IdTokenValidator(metadata.issuer(), clientId, keys, access.groupsClaim()),
+                new LogoutTokenValidator(metadata.issuer(), clientId, keys), bearer);
     }
 }

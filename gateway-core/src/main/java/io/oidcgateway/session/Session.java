@@ -22,6 +22,12 @@ public record Session(
         return now.isBefore(accessTokenExpiresAt);
     }
 
+    /** The same session with the tokens of a refresh; a token the IdP did not rotate is kept. */
+    public Session refreshed(io.oidcgateway.oidc.TokenResponse tokens, Instant now) {
+        return new Session(id, identity, tokens.accessToken(), now.plus(tokens.expiresIn()),
+                tokens.refreshToken().or(() -> refreshToken), tokens.idToken().or(() -> idToken), createdAt, expiresAt);
+    }
+
     @Override
     public String toString() {
         return "Session[subject=" + identity.subject() + ", createdAt=" + createdAt + ", expiresAt=" + expiresAt

@@ -49,6 +49,18 @@ public final class SessionStore {
         return Optional.ofNullable(cache.getIfPresent(id));
     }
 
+    /** Stores a refreshed session under its id, unless it ended meanwhile. */
+    public void replace(Session session) {
+        cache.asMap().replace(session.id(), session);
+    }
+
+    /** Ends every session that matches, e.g. all of one user at a back-channel logout; returns how many. */
+    public int removeWhere(java.util.function.Predicate<Session> ended) {
+        int before = cache.asMap().size();
+        cache.asMap().values().removeIf(ended);
+        return before - cache.asMap().size();
+    }
+
     public void remove(String id) {
         if (id != null) {
             cache.invalidate(id);

@@ -23,7 +23,7 @@ class SessionStoreTest {
     final TokenResponse tokens = new TokenResponse("at", Optional.of("id"), Optional.of("rt"), Duration.ofHours(10));
 
     private static SessionConfig config(Duration ttl, Duration idle, long max) {
-        return new SessionConfig("s", ttl, idle, max, Duration.ofMinutes(10), 100);
+        return new SessionConfig("s", ttl, idle, max, Duration.ofMinutes(10), 100, Duration.ofSeconds(60));
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.oidcgateway.server;
 import io.oidcgateway.config.GatewayConfig;
 import io.oidcgateway.filter.Gateway;
 import io.oidcgateway.filter.OidcGatewayFilter;
+import io.oidcgateway.proxy.GatewayProxyServlet;
+import io.oidcgateway.proxy.RouteTable;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Clock;
@@ -63,10 +65,9 @@ public final class GatewayServer {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(new OidcGatewayFilter(gateway)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        RouteTable routes = new RouteTable(effective.upstream().url(), effective.upstream().routes());
         ServletHolder proxy = new ServletHolder(new GatewayProxyServlet(
-                gateway.errors(), effective.server().publicUrl().getScheme()));
-        proxy.setInitParameter("proxyTo", effective.upstream().url().toString());
-        proxy.setInitParameter("prefix", "/");
+                routes, gateway.errors(), effective.server().publicUrl().getScheme()));
         proxy.setInitParameter("viaHost", "oidc-gateway");
         proxy.setInitParameter("timeout", String.valueOf(effective.upstream().timeout().toMillis()));
         proxy.setAsyncSupported(true);

@@ -1,4 +1,4 @@
-package io.oidcgateway.server;
+package io.oidcgateway.proxy;
 
 import io.oidcgateway.filter.ErrorResponder;
 import io.oidcgateway.filter.GatewayError;
@@ -10,17 +10,25 @@ import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * Streams requests to the upstream. Jetty's proxy already strips hop-by-hop headers, follows
- * no redirects and keeps no cookies; this adds the {@code X-Forwarded-*} headers the
- * contract names and turns upstream failures into the gateway's own 502/504 page.
+ * Streams requests to the upstream the route table picks. Jetty's proxy already strips
+ * hop-by-hop headers, follows no redirects and keeps no cookies; this adds the
+ * {@code X-Forwarded-*} headers the contract names and turns upstream failures into the
+ * gateway's own 502/504 page.
  */
-public final class GatewayProxyServlet extends ProxyServlet.Transparent {
+public final class GatewayProxyServlet extends ProxyServlet {
+    private final RouteTable routes;
     private final ErrorResponder errors;
     private final String publicScheme;
 
-    public GatewayProxyServlet(ErrorResponder errors, String publicScheme) {
+    public GatewayProxyServlet(RouteTable routes, ErrorResponder errors, String publicScheme) {
+        this.routes = routes;
         this.errors = errors;
         this.publicScheme = publicScheme;
+    }
+
+    @Override
+    protected String rewriteTarget(HttpServletRequest clientRequest) {
+        return routes.target(clientRequest.getRequestURI(), clientRequest.getQueryString());
     }
 
     @Override
@@ -44,7 +52,7 @@ public final class GatewayProxyServlet extends ProxyServlet.Transparent {
                         "The protected application took longer than upstream.timeout to answer.")
                 : GatewayError.of(502, "upstream_unavailable", "The application cannot be reached",
                         "The gateway could not get an answer from the protected application ("
-                                + getServletConfig().getInitParameter("proxyTo") + "). It may be down or restarting.");
+                                + routes.upstreamFor(clientRequest.getRequestURI()) + "). It may be down or restarting.");
         try {
             errors.send(clientRequest, proxyResponse, error);
         } catch (IOException e) {
