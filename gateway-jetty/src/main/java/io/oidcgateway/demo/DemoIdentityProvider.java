@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKey;
@@ -52,6 +53,10 @@ public final class DemoIdentityProvider {
     private record Grant(String clientId, DemoUser user, String scope, String sid) {
     }
 
+    /** A browser signed in at the IdP; {@code sid} is what tokens carry, never the cookie value. */
+    private record IdpSession(DemoUser user, String sid) {
+    }
+
     private final String host;
     private final int port;
     private final Clock clock;
@@ -64,8 +69,11 @@ public final class DemoIdentityProvider {
     private final Cache<String, IssuedCode> codes;
     private final Cache<String, Boolean> redeemedCodes;
     private final Cache<String, Grant> refreshTokens;
-    private final Cache<String, DemoUser> idpSessions;
+    private final Cache<String, IdpSession> idpSessions;
     private final List<String> receivedAssertions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refreshGrants = new AtomicInteger();
+    private volatile Map<String, String> lastAuthorizationRequest = Map.of();
+    private volatile boolean tokenEndpointDown;
     private LoopbackServer server;
     private String issuer;
     private DemoTokenIssuer tokens;
@@ -132,6 +140,56 @@ public final class DemoIdentityProvider {
         return signingKey;
     }
 
+    /** How many refresh-token grants the token endpoint has answered (successfully or not). */
+    public int refreshGrants() {
+        return refreshGrants.get();
+    }
+
+    /** The parameters of the last authorization request, so tests see what the gateway asked for. */
+    public Map<String, String> lastAuthorizationRequest() {
+        return lastAuthorizationRequest;
+    }
+
+    /** Makes the token endpoint answer 503, as during an IdP outage, until switched back. */
+    public void tokenEndpointDown(boolean down) {
+        tokenEndpointDown = down;
+    }
+
+    /** Revokes every refresh token, as an administrator revoking a user's sessions would. */
+    public void revokeRefreshTokens() {
+        refreshTokens.invalidateAll();
+    }
+
+    /**
+     * Ends the user's sessions at the IdP and tells every client with a back-channel logout URI,
+     * with a signed logout token per IdP session (OpenID Connect Back-Channel Logout 1.0).
+     */
+    public void endSessionsOf(String username) throws Exception {
+        List<String> sids = new ArrayList<>();
+        idpSessions.asMap().entrySet().removeIf(e -> {
+            if (e.getValue().user().username().equals(username)) {
+                sids.add(e.getValue().sid());
+                return true;
+            }
+            return false;
+        });
+        DemoUser user = users.get(username);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (RegisteredClient client : clients.values()) {
+            if (client.backchannelLogoutUri().isEmpty()) {
+                continue;
+            }
+            for (String sid : sids) {
+                String body = "logout_token=" + URLEncoder.encode(
+                        tokens.logoutToken(client.clientId(), user, sid), StandardCharsets.UTF_8);
+                http.send(java.net.http.HttpRequest.newBuilder(client.backchannelLogoutUri().get())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            }
+        }
+    }
+
     private final class Endpoints extends HttpServlet {
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -168,6 +226,10 @@ public final class DemoIdentityProvider {
     }
 
     private void authorize(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, String> seen = new LinkedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> seen.put(k, v[0]));
+        seen.remove("password");
+        lastAuthorizationRequest = Map.copyOf(seen);
         RegisteredClient client = clients.get(String.valueOf(request.getParameter("client_id")));
         String redirectUri = request.getParameter("redirect_uri");
         if (client == null) {
@@ -193,37 +255,56 @@ public final class DemoIdentityProvider {
                     "state", nz(state)));
             return;
         }
-        DemoUser user = signedInUser(request);
+        IdpSession session = signedIn(request);
+        boolean forceLogin = "login".equals(request.getParameter("prompt")) && !"POST".equals(request.getMethod());
         String error = null;
-        if (user == null && "POST".equals(request.getMethod())) {
+        if ((session == null || forceLogin) && "POST".equals(request.getMethod())) {
             DemoUser candidate = users.get(nz(request.getParameter("username")));
             if (candidate != null && MessageDigest.isEqual(candidate.password().getBytes(StandardCharsets.UTF_8),
                     nz(request.getParameter("password")).getBytes(StandardCharsets.UTF_8))) {
-                user = candidate;
-                String sid = random.next();
-                idpSessions.put(sid, user);
-                response.addHeader("Set-Cookie", SESSION_COOKIE + "=" + sid + "; Path=/; HttpOnly; SameSite=Lax");
+                String cookie = random.next();
+                session = new IdpSession(candidate, random.next());
+                idpSessions.put(cookie, session);
+                response.addHeader("Set-Cookie", SESSION_COOKIE + "=" + cookie + "; Path=/; HttpOnly; SameSite=Lax");
             } else {
+                session = null;
                 error = "Wrong user name or password.";
             }
         }
-        if (user == null) {
+        if (session == null || forceLogin) {
             loginForm(request, response, error);
             return;
         }
         String code = random.next();
-        codes.put(code, new IssuedCode(client.clientId(), redirectUri, user, request.getParameter("nonce"),
-                challenge, nz(request.getParameter("scope")), idpSessionId(request).orElse(random.next())));
+        codes.put(code, new IssuedCode(client.clientId(), redirectUri, session.user(), request.getParameter("nonce"),
+                challenge, nz(request.getParameter("scope")), session.sid()));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code);
         if (state != null) {
             params.put("state", state);
         }
-        redirect(response, redirectUri, params);
+        if ("form_post".equals(request.getParameter("response_mode"))) {
+            formPost(response, redirectUri, params);
+        } else {
+            redirect(response, redirectUri, params);
+        }
     }
 
-    private DemoUser signedInUser(HttpServletRequest request) {
+    private IdpSession signedIn(HttpServletRequest request) {
         return idpSessionId(request).map(idpSessions::getIfPresent).orElse(null);
+    }
+
+    /** response_mode=form_post: a page that POSTs the answer to the client (a button when scripts are off). */
+    private static void formPost(HttpServletResponse response, String redirectUri, Map<String, String> params)
+            throws IOException {
+        StringBuilder fields = new StringBuilder();
+        params.forEach((k, v) -> fields.append("<input type=\"hidden\" name=\"").append(Html.escape(k))
+                .append("\" value=\"").append(Html.escape(v)).append("\">"));
+        response.setContentType("text/html;charset=utf-8");
+        response.getWriter().write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Continue - demo identity"
+                + " provider</title></head><body onload=\"document.forms[0].submit()\"><form method=\"post\" action=\""
+                + Html.escape(redirectUri) + "\">" + fields + "<button id=\"continue\" type=\"submit\">Continue"
+                + "</button></form></body></html>");
     }
 
     private Optional<String> idpSessionId(HttpServletRequest request) {
@@ -241,7 +322,7 @@ public final class DemoIdentityProvider {
     private void loginForm(HttpServletRequest request, HttpServletResponse response, String error) throws IOException {
         StringBuilder hidden = new StringBuilder();
         for (String name : List.of("client_id", "redirect_uri", "response_type", "scope", "state", "nonce",
-                "code_challenge", "code_challenge_method")) {
+                "code_challenge", "code_challenge_method", "response_mode", "login_hint")) {
             String value = request.getParameter(name);
             if (value != null) {
                 hidden.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"")
@@ -266,6 +347,11 @@ public final class DemoIdentityProvider {
         Map<String, String> form = new HashMap<>();
         request.getParameterMap().forEach((k, v) -> form.put(k, v[0]));
         Optional.ofNullable(form.get("client_assertion")).ifPresent(receivedAssertions::add);
+        pause(settings.tokenEndpointDelay());
+        if (tokenEndpointDown) {
+            json(response, 503, "{\"error\":\"temporarily_unavailable\",\"error_description\":\"demo outage\"}");
+            return;
+        }
         try {
             if (!"POST".equals(request.getMethod())) {
                 throw EntraError.invalidRequest(900561, "The endpoint only accepts POST requests.");
@@ -312,6 +398,7 @@ public final class DemoIdentityProvider {
     }
 
     private String refresh(RegisteredClient client, Map<String, String> form) throws EntraError {
+        refreshGrants.incrementAndGet();
         Grant grant = refreshTokens.asMap().remove(nz(form.get("refresh_token")));
         if (grant == null || !grant.clientId().equals(client.clientId())) {
             throw EntraError.invalidGrant(70008, "The provided authorization code or refresh token has expired due"
@@ -346,6 +433,17 @@ public final class DemoIdentityProvider {
             return;
         }
         page(response, 200, "Signed out", "You are signed out of the demo identity provider.");
+    }
+
+    private static void pause(java.time.Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean sameOrigin(URI registered, String target) {

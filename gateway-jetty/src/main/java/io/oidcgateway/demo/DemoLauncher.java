@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts the embedded demo IdP and demo upstream that {@code demo.identity-provider} and
@@ -62,7 +63,8 @@ public final class DemoLauncher {
                 config.oidc().clientId(),
                 List.of(redirectUri),
                 config.oidc().credentials().map(c -> c.chain().subList(0, 1)).orElse(List.of()),
-                config.oidc().clientSecret().map(s -> s.reveal())));
+                config.oidc().clientSecret().map(s -> s.reveal()),
+                Optional.of(URI.create(redirectUri.resolve("/oauth2/backchannel_logout").toString()))));
     }
 
     public void stop() throws Exception {

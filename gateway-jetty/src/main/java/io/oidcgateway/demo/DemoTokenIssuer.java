@@ -41,6 +41,21 @@ final class DemoTokenIssuer {
         return sign(claims);
     }
 
+    /** A back-channel logout token for one IdP session of the user. */
+    String logoutToken(String clientId, DemoUser user, String sid) {
+        long now = clock.instant().getEpochSecond();
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setSubject(user.subject());
+        claims.setAudience(clientId);
+        claims.setIssuedAt(NumericDate.fromSeconds(now));
+        claims.setExpirationTime(NumericDate.fromSeconds(now + 120));
+        claims.setJwtId(UUID.randomUUID().toString());
+        claims.setStringClaim("sid", sid);
+        claims.setClaim("events", java.util.Map.of("http://schemas.openid.net/event/backchannel-logout", java.util.Map.of()));
+        return sign(claims, "logout+jwt");
+    }
+
     private JwtClaims base(DemoUser user, String audience, Duration lifetime) {
         long now = clock.instant().getEpochSecond();
         JwtClaims claims = new JwtClaims();
@@ -57,12 +72,16 @@ final class DemoTokenIssuer {
     }
 
     private String sign(JwtClaims claims) {
+        return sign(claims, "JWT");
+    }
+
+    private String sign(JwtClaims claims, String type) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(key.getPrivateKey());
         jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setHeader("typ", "JWT");
+        jws.setHeader("typ", type);
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {

@@ -7,10 +7,10 @@ import java.util.Optional;
 
 /**
  * An application registration at the demo IdP: like Entra ID's, it holds the uploaded
- * certificates (or a secret) and the allowed redirect URIs.
+ * certificates (or a secret), the allowed redirect URIs and where to send back-channel logouts.
  */
 public record RegisteredClient(String clientId, List<URI> redirectUris, List<X509Certificate> certificates,
-        Optional<String> secret) {
+        Optional<String> secret, Optional<URI> backchannelLogoutUri) {
 
     public RegisteredClient {
         redirectUris = List.copyOf(redirectUris);

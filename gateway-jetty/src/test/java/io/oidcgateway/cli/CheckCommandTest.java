@@ -53,7 +53,7 @@ class CheckCommandTest {
 
     private void register(ClientCredentials registered) {
         idp.register(new RegisteredClient("check-client", List.of(URI.create("http://localhost:4180/oauth2/callback")),
-                List.of(registered.certificate()), Optional.empty()));
+                List.of(registered.certificate()), Optional.empty(), Optional.empty()));
     }
 
     private CliProcess.Result check(String issuer) throws Exception {

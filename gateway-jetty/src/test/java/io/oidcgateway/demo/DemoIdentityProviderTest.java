@@ -48,7 +48,7 @@ class DemoIdentityProviderTest {
         idp.start();
         registered = credentials(KeyType.RSA2048);
         idp.register(new RegisteredClient(CLIENT, List.of(URI.create("http://localhost/cb")),
-                List.of(registered.certificate()), Optional.of("s3cret")));
+                List.of(registered.certificate()), Optional.of("s3cret"), Optional.empty()));
     }
 
     @AfterAll

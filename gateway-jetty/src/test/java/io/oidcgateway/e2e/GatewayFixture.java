@@ -49,8 +49,13 @@ final class GatewayFixture implements AutoCloseable {
      */
     static GatewayFixture start(Path dir, boolean registerGatewayCertificate, Map<String, String> extra)
             throws Exception {
-        Clock clock = Clock.systemUTC();
-        DemoIdentityProvider idp = new DemoIdentityProvider("127.0.0.1", 0, clock, DemoIdpSettings.DEFAULTS);
+        return start(dir, registerGatewayCertificate, extra, Clock.systemUTC(), DemoIdpSettings.DEFAULTS);
+    }
+
+    /** @param clock shared by the gateway and the demo IdP, so a test can move time for both */
+    static GatewayFixture start(Path dir, boolean registerGatewayCertificate, Map<String, String> extra, Clock clock,
+            DemoIdpSettings idpSettings) throws Exception {
+        DemoIdentityProvider idp = new DemoIdentityProvider("127.0.0.1", 0, clock, idpSettings);
         idp.start();
         DemoUpstream upstream = new DemoUpstream("127.0.0.1", 0);
         upstream.start();
@@ -76,7 +81,8 @@ final class GatewayFixture implements AutoCloseable {
         ClientCredentials registered = registerGatewayCertificate ? credentials
                 : certificates.create(KeyType.RSA2048, "CN=someone-else", Duration.ofDays(1), "other");
         idp.register(new RegisteredClient(CLIENT_ID, List.of(gateway.gateway().config().server().redirectUri()),
-                List.of(registered.certificate()), Optional.ofNullable(props.get("oidc.client-secret"))));
+                List.of(registered.certificate()), Optional.ofNullable(props.get("oidc.client-secret")),
+                Optional.of(java.net.URI.create(gateway.publicUrl() + "/oauth2/backchannel_logout"))));
         gateway.start();
         return new GatewayFixture(idp, upstream, gateway, credentials);
     }

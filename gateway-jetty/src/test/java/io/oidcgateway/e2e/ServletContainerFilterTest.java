@@ -72,7 +72,7 @@ class ServletContainerFilterTest {
                 "oidc.client-certificate=app.crt",
                 "oidc.client-key=app.key"));
         idp.register(new RegisteredClient("webapp", List.of(URI.create("http://127.0.0.1:" + port + "/oauth2/callback")),
-                List.of(credentials.certificate()), Optional.empty()));
+                List.of(credentials.certificate()), Optional.empty(), Optional.empty()));
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);

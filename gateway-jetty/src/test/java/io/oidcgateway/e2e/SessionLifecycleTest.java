@@ -1,0 +1,198 @@
+package io.oidcgateway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcgateway.demo.DemoIdpSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.htmlunit.html.HtmlPage;
+import org.jose4j.json.JsonUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Refresh, refused refresh, IdP outage, back-channel logout and timeouts, with time moved by hand. */
+class SessionLifecycleTest {
+    /** The gateway's and the demo IdP's shared clock. */
+    static final class TestClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @TempDir
+    Path dir;
+    final TestClock clock = new TestClock();
+    final HttpClient http = HttpClient.newHttpClient();
+    GatewayFixture system;
+    Browser browser;
+
+    private String signIn(Map<String, String> props, DemoIdpSettings settings) throws Exception {
+        system = GatewayFixture.start(dir, true, props, clock, settings);
+        browser = new Browser();
+        Browser.signIn(browser.open(system.url("/")), "alice", "alice");
+        return browser.web.getCookieManager().getCookie("gateway_session").getValue();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    private HttpResponse<String> api(String session, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(system.url(path)))
+                .header("Accept", "application/json").header("Cookie", "gateway_session=" + session).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The bearer token the echo upstream received. */
+    @SuppressWarnings("unchecked")
+    private static String bearer(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        Map<String, Object> headers = (Map<String, Object>) JsonUtil.parseJson(response.body()).get("headers");
+        return ((List<String>) headers.get("Authorization")).get(0);
+    }
+
+    @Test
+    void refreshWhenTwentyConcurrentRequestsThenOneRefreshServesThemAll() throws Exception {
+        String session = signIn(Map.of("session.refresh-before", "60s"), new DemoIdpSettings(
+                Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofHours(24), Duration.ofMillis(500)));
+        String before = bearer(api(session, "/data"));
+        assertEquals(0, system.idp.refreshGrants());
+        clock.advance(Duration.ofSeconds(40));
+
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Callable<String> call = () -> bearer(api(session, "/data"));
+            results.add(pool.submit(call));
+        }
+        Set<String> seen = new HashSet<>();
+        for (Future<String> f : results) {
+            seen.add(f.get());
+        }
+        pool.shutdown();
+
+        assertEquals(1, system.idp.refreshGrants(), "one refresh for 20 concurrent requests");
+        assertEquals(1, seen.size(), "all requests carry the same new token");
+        assertNotEquals(before, seen.iterator().next());
+    }
+
+    @Test
+    void refreshWhenIdpRefusesThenBrowserIsSentToLoginKeepingTheUrlAndApiGets401() throws Exception {
+        String session = signIn(Map.of("session.refresh-before", "60s"), new DemoIdpSettings(
+                Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofHours(24), Duration.ZERO));
+        system.idp.revokeRefreshTokens();
+        clock.advance(Duration.ofSeconds(40));
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(system.url("/report?y=2026")))
+                .header("Accept", "text/html").header("Cookie", "gateway_session=" + session).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(302, page.statusCode());
+        assertTrue(page.headers().firstValue("Location").orElse("").startsWith(system.idp.issuer() + "/authorize"));
+        assertEquals(401, api(session, "/data").statusCode(), "the session has ended");
+        HtmlPage again = browser.open(system.url("/report?y=2026"));
+        assertEquals(system.url("/report?y=2026"), again.getUrl().toString(), "the new login returns to the URL");
+        assertNotEquals(session, browser.web.getCookieManager().getCookie("gateway_session").getValue());
+    }
+
+    @Test
+    void refreshWhenIdpUnreachableThenSessionKeptWhileItsAccessTokenLasts() throws Exception {
+        String session = signIn(Map.of("session.refresh-before", "60s"), new DemoIdpSettings(
+                Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofHours(24), Duration.ZERO));
+        String before = bearer(api(session, "/data"));
+        system.idp.tokenEndpointDown(true);
+        clock.advance(Duration.ofSeconds(40));
+
+        assertEquals(before, bearer(api(session, "/data")), "still valid for 50 s: served with the old token");
+        assertEquals(before, bearer(api(session, "/data")));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(401, api(session, "/data").statusCode(), "expired and not refreshable: the session ends");
+    }
+
+    @Test
+    void backchannelLogoutThenTheSessionEnds() throws Exception {
+        String session = signIn(Map.of(), DemoIdpSettings.DEFAULTS);
+        assertEquals(200, api(session, "/oauth2/userinfo").statusCode());
+
+        system.idp.endSessionsOf("alice");
+
+        assertEquals(401, api(session, "/oauth2/userinfo").statusCode());
+        assertEquals(0L, system.gateway.gateway().sessions().size());
+    }
+
+    @Test
+    void backchannelLogoutWhenTokenForgedThen400AndSessionsKept() throws Exception {
+        String session = signIn(Map.of(), DemoIdpSettings.DEFAULTS);
+
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(system.url("/oauth2/backchannel_logout")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token=eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals(200, api(session, "/oauth2/userinfo").statusCode());
+    }
+
+    @Test
+    void sessionWhenOlderThanTtlThenEndedEvenIfUsed() throws Exception {
+        String session = signIn(Map.of("session.idle-timeout", "5m", "session.ttl", "10m"), DemoIdpSettings.DEFAULTS);
+        for (int i = 0; i < 2; i++) {
+            clock.advance(Duration.ofMinutes(4));
+            assertEquals(200, api(session, "/oauth2/userinfo").statusCode(), "used within the idle timeout");
+        }
+        clock.advance(Duration.ofMinutes(3));
+        assertEquals(401, api(session, "/oauth2/userinfo").statusCode(), "past the absolute TTL");
+    }
+
+    @Test
+    void sessionWhenIdleLongerThanIdleTimeoutThenEnded() throws Exception {
+        String session = signIn(Map.of("session.idle-timeout", "5m"), DemoIdpSettings.DEFAULTS);
+        clock.advance(Duration.ofMinutes(4));
+        assertEquals(200, api(session, "/oauth2/userinfo").statusCode());
+        clock.advance(Duration.ofMinutes(6));
+        assertEquals(401, api(session, "/oauth2/userinfo").statusCode(), "idle longer than the idle timeout");
+    }
+}
