@@ -39,8 +39,8 @@ public final class GatewayServer {
     }
 
     /**
-     * Builds and binds the server. With {@code server.port=0} a free port is bound, and the
-     * public URL (and so the redirect URI) uses it.
+     * Builds and binds the server. With {@code server.port=0} a free port is bound, and a
+     * public URL without a port of its own (and so the redirect URI) takes it.
      */
     public static GatewayServer create(GatewayConfig config, Clock clock) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -56,7 +56,7 @@ public final class GatewayServer {
         server.addConnector(connector);
 
         GatewayConfig effective = config;
-        if (config.server().port() == 0) {
+        if (config.server().port() == 0 && config.server().publicUrl().getPort() == -1) {
             URI url = config.server().publicUrl();
             effective = config.withServer(config.server().withPublicUrl(
                     URI.create(url.getScheme() + "://" + url.getHost() + ":" + connector.getLocalPort())));
@@ -98,6 +98,11 @@ public final class GatewayServer {
 
     public void join() throws InterruptedException {
         server.join();
+    }
+
+    /** The port the gateway listens on, which may differ from the public URL's behind a reverse proxy. */
+    public int localPort() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     public URI publicUrl() {
