@@ -83,8 +83,9 @@ final class SessionEndpoints {
             response.sendRedirect(rd);
             return;
         }
+        // The IdP only returns to a registered address, so the default is fixed: the site root.
         URI postLogout = config.oidc().postLogoutRedirectUri()
-                .orElse(URI.create(config.server().publicUrl() + rd));
+                .orElse(URI.create(config.server().publicUrl() + "/"));
         StringBuilder url = new StringBuilder(endSession.get().toString());
         url.append(url.indexOf("?") >= 0 ? '&' : '?')
                 .append("client_id=").append(encode(config.oidc().clientId()))
