@@ -16,8 +16,12 @@ public final class TestCredentials {
     }
 
     public static ClientCredentials create(KeyType type) {
+        return create(type, "CN=test-client");
+    }
+
+    public static ClientCredentials create(KeyType type, String subject) {
         return new SelfSignedCertificates(Clock.systemUTC(), new SecureRandom())
-                .create(type, "CN=test-client", Duration.ofDays(30), "test");
+                .create(type, subject, Duration.ofDays(30), subject);
     }
 
     public static ClientCredentials rsa() {

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.oidcgateway.clientauth.ClientCredentials;
 import io.oidcgateway.clientauth.KeyType;
 import io.oidcgateway.clientauth.PemFiles;
-import io.oidcgateway.clientauth.SelfSignedCertificates;
+import io.oidcgateway.clientauth.TestCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -35,8 +32,7 @@ class AssertionInspectTest {
 
     @BeforeEach
     void certificate() throws Exception {
-        cert = new SelfSignedCertificates(Clock.systemUTC(), new SecureRandom())
-                .create(KeyType.RSA2048, "CN=inspect", Duration.ofDays(30), "test");
+        cert = TestCredentials.create(KeyType.RSA2048, "CN=inspect");
         Files.writeString(dir.resolve("client.crt"), PemFiles.certificates(cert.chain()));
     }
 
@@ -156,8 +152,7 @@ class AssertionInspectTest {
         assertFinding(inspect(hs.getCompactSerialization()), "alg is HS256", "AADSTS5002738");
         assertFinding(inspect("eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0."), "alg is 'none'");
 
-        ClientCredentials other = new SelfSignedCertificates(Clock.systemUTC(), new SecureRandom())
-                .create(KeyType.RSA2048, "CN=other", Duration.ofDays(1), "other");
+        ClientCredentials other = TestCredentials.create(KeyType.RSA2048, "CN=other");
         assertFinding(inspect(assertion(c -> { }, h -> h.setKey(other.privateKey()))),
                 "does not verify with the certificate CN=inspect", "AADSTS700027");
         assertFinding(inspect("not-a-jwt"), "Not a JWT", "AADSTS50027");

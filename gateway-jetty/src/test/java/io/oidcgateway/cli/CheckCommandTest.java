@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.oidcgateway.clientauth.ClientCredentials;
 import io.oidcgateway.clientauth.KeyType;
 import io.oidcgateway.clientauth.PemFiles;
-import io.oidcgateway.clientauth.SelfSignedCertificates;
+import io.oidcgateway.clientauth.TestCredentials;
 import io.oidcgateway.demo.DemoIdentityProvider;
 import io.oidcgateway.demo.DemoIdpSettings;
 import io.oidcgateway.demo.RegisteredClient;
@@ -15,9 +15,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -47,8 +45,7 @@ class CheckCommandTest {
     }
 
     static ClientCredentials certificate(String subject) {
-        return new SelfSignedCertificates(Clock.systemUTC(), new SecureRandom())
-                .create(KeyType.RSA2048, subject, Duration.ofDays(90), subject);
+        return TestCredentials.create(KeyType.RSA2048, subject);
     }
 
     private void register(ClientCredentials registered) {

@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.clientauth.ClientCredentials;
 import io.oidcgateway.clientauth.KeyType;
-import io.oidcgateway.clientauth.SelfSignedCertificates;
+import io.oidcgateway.clientauth.TestCredentials;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,8 +55,7 @@ class DemoIdentityProviderTest {
     }
 
     static ClientCredentials credentials(KeyType type) {
-        return new SelfSignedCertificates(Clock.systemUTC(), new SecureRandom())
-                .create(type, "CN=jarred-test-oauth", Duration.ofDays(365), "test");
+        return TestCredentials.create(type, "CN=jarred-test-oauth");
     }
 
     static JwtClaims claims(Consumer<JwtClaims> change) {

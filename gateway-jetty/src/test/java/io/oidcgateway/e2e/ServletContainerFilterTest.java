@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.oidcgateway.clientauth.ClientCredentials;
 import io.oidcgateway.clientauth.KeyType;
 import io.oidcgateway.clientauth.PemFiles;
-import io.oidcgateway.clientauth.SelfSignedCertificates;
+import io.oidcgateway.clientauth.TestCredentials;
 import io.oidcgateway.demo.DemoIdentityProvider;
 import io.oidcgateway.demo.DemoIdpSettings;
 import io.oidcgateway.demo.RegisteredClient;
@@ -19,9 +19,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -59,8 +57,7 @@ class ServletContainerFilterTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        ClientCredentials credentials = new SelfSignedCertificates(Clock.systemUTC(), new SecureRandom())
-                .create(KeyType.RSA2048, "CN=webapp", Duration.ofDays(1), "test");
+        ClientCredentials credentials = TestCredentials.create(KeyType.RSA2048, "CN=webapp");
         Files.writeString(dir.resolve("app.crt"), PemFiles.certificates(credentials.chain()));
         PemFiles.writePrivate(dir.resolve("app.key"), PemFiles.pkcs8(credentials.privateKey()));
         Path config = dir.resolve("gateway.properties");

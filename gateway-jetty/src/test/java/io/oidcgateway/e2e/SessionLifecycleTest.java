@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.demo.DemoIdpSettings;
+import io.oidcgateway.session.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,33 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Refresh, refused refresh, IdP outage, back-channel logout and timeouts, with time moved by hand. */
 class SessionLifecycleTest {
-    /** The gateway's and the demo IdP's shared clock. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @TempDir
     Path dir;
-    final TestClock clock = new TestClock();
+    /** The gateway's and the demo IdP's shared clock. */
+    final MutableClock clock = new MutableClock(Instant.now());
     final HttpClient http = HttpClient.newHttpClient();
     GatewayFixture system;
     Browser browser;
