@@ -112,6 +112,11 @@ public final class IdpErrorCatalogue {
         keycloak("Client authentication with signed JWT failed", "Keycloak could not verify the client assertion.",
                 "Import client.crt in the client's Keys tab (Signed JWT) and set oidc.assertion.audience if"
                         + " Keycloak expects the issuer.");
+        keycloak("Unable to load public key", "Keycloak found no key for the assertion: with an imported"
+                        + " certificate it picks the key by kid, and only an assertion without kid (or with Keycloak's"
+                        + " own key id) matches.",
+                "Leave kid out of oidc.assertion.headers (x5t,x5t#S256 works; Keycloak ignores x5t), and import"
+                        + " client.crt under the client's Keys tab.");
         keycloak("Code not valid", "The authorization code is unknown, expired or already used.", "Sign in again.");
         keycloak("Incorrect redirect_uri", "The redirect URI differs from the one used at authorization.",
                 "Register <server.public-url>/oauth2/callback as a valid redirect URI.");

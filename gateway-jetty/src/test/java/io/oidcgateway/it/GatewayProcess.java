@@ -1,0 +1,87 @@
+package io.oidcgateway.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The gateway as users run it: the packaged jar in its own process, its log in a file. */
+final class GatewayProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    final URI url;
+
+    private GatewayProcess(Process process, Path log, URI url) {
+        this.process = process;
+        this.log = log;
+        this.url = url;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Runs {@code java -jar oidc-gateway.jar run --config FILE} and waits until /readyz answers 200. */
+    static GatewayProcess start(Path config, int port, Map<String, String> env, Path log) throws Exception {
+        Path jar = Path.of(System.getProperty("gateway.jar", "target/oidc-gateway.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError("no " + jar + ": the *IT tests run after 'package' (mvn -B verify)");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "run", "--config", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        GatewayProcess gateway = new GatewayProcess(builder.start(), log, URI.create("http://localhost:" + port));
+        gateway.awaitReady();
+        return gateway;
+    }
+
+    private void awaitReady() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the gateway exited at start:\n" + logTail(30));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(url.resolve("/readyz")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the gateway was not ready within 60 s:\n" + logTail(30));
+    }
+
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no gateway log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
