@@ -72,8 +72,11 @@ final class KeycloakServer implements AutoCloseable {
         return server;
     }
 
-    /** Keycloak 26 needs Java 21+: the newest JDK under /usr/lib/jvm, or this JVM for Keycloak 24. */
+    /** Keycloak 24 runs on this JVM (Java 17); Keycloak 26 needs Java 21+: the newest JDK under /usr/lib/jvm. */
     private static Path javaFor(String version) throws IOException {
+        if (version.startsWith("24.")) {
+            return Path.of(System.getProperty("java.home"));
+        }
         Path jvms = Path.of("/usr/lib/jvm");
         Optional<Path> modern = Optional.empty();
         if (Files.isDirectory(jvms)) {
@@ -85,9 +88,6 @@ final class KeycloakServer implements AutoCloseable {
         }
         if (modern.isPresent()) {
             return modern.get();
-        }
-        if (version.startsWith("24.")) {
-            return Path.of(System.getProperty("java.home"));
         }
         throw new AssertionError("Keycloak " + version + " needs Java 21 or newer and none is under /usr/lib/jvm;"
                 + " run with -Dkeycloak.version=24.0.5 (the newest Keycloak on Java 17), as .ci/run does");
