@@ -26,7 +26,11 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
             "authorization", "proxy-authorization",
             "x-forwarded-user", "x-forwarded-email", "x-forwarded-preferred-username", "x-forwarded-groups",
             "x-forwarded-access-token", "x-forwarded-id-token", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
-            "x-forwarded-port", "x-forwarded-server", "forwarded");
+            "x-forwarded-port", "x-forwarded-server", "forwarded",
+            // Some frameworks route by these instead of the request line: an upstream could then serve a
+            // path other than the one the gateway authorised (the skip-path bypass of IIS and Symfony).
+            "x-original-url", "x-rewrite-url", "x-original-uri", "x-forwarded-uri", "x-forwarded-prefix",
+            "x-forwarded-path");
 
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final Set<String> gatewayCookies;

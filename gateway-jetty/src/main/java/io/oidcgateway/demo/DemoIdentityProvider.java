@@ -62,7 +62,7 @@ public final class DemoIdentityProvider {
     private final Clock clock;
     private final DemoIdpSettings settings;
     private final RandomTokens random = new RandomTokens(new SecureRandom());
-    private final RsaJsonWebKey signingKey;
+    private volatile RsaJsonWebKey signingKey;
     private final ClientAssertionRules assertionRules;
     private final Map<String, RegisteredClient> clients = new ConcurrentHashMap<>();
     private final Map<String, DemoUser> users = new LinkedHashMap<>();
@@ -74,9 +74,12 @@ public final class DemoIdentityProvider {
     private final AtomicInteger refreshGrants = new AtomicInteger();
     private volatile Map<String, String> lastAuthorizationRequest = Map.of();
     private volatile boolean tokenEndpointDown;
+    private volatile Optional<IdTokenAttack> idTokenAttack = Optional.empty();
+    private volatile Optional<String> announcedIssuer = Optional.empty();
+    private final List<String> issuedRefreshTokens = new CopyOnWriteArrayList<>();
     private LoopbackServer server;
     private String issuer;
-    private DemoTokenIssuer tokens;
+    private volatile DemoTokenIssuer tokens;
 
     /** @param port 0 binds a free port; the issuer is {@code http://host:port} */
     public DemoIdentityProvider(String host, int port, Clock clock, DemoIdpSettings settings) {
@@ -150,6 +153,31 @@ public final class DemoIdentityProvider {
         return lastAuthorizationRequest;
     }
 
+    /** From now on, issues ID tokens with this defect (empty: honest tokens again). */
+    public void misbehave(Optional<IdTokenAttack> attack) {
+        idTokenAttack = attack;
+    }
+
+    /** Makes discovery name another issuer than the one the IdP really is. */
+    public void announceIssuer(String issuer) {
+        announcedIssuer = Optional.of(issuer);
+    }
+
+    /** Signs with a new key under a new kid from now on; the key set publishes only the new key. */
+    public void rotateSigningKey() throws JoseException {
+        RsaJsonWebKey next = RsaJwkGenerator.generateJwk(2048);
+        next.setKeyId("demo-" + random.next().substring(0, 8));
+        next.setUse("sig");
+        next.setAlgorithm("RS256");
+        signingKey = next;
+        tokens = new DemoTokenIssuer(issuer, next, clock);
+    }
+
+    /** Every refresh token issued, so tests can look for them where they must not be (logs). */
+    public List<String> issuedRefreshTokens() {
+        return Collections.unmodifiableList(issuedRefreshTokens);
+    }
+
     /** Makes the token endpoint answer 503, as during an IdP outage, until switched back. */
     public void tokenEndpointDown(boolean down) {
         tokenEndpointDown = down;
@@ -208,7 +236,7 @@ public final class DemoIdentityProvider {
 
     private String discovery() {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("issuer", issuer);
+        doc.put("issuer", announcedIssuer.orElse(issuer));
         doc.put("authorization_endpoint", issuer + "/authorize");
         doc.put("token_endpoint", issuer + "/token");
         doc.put("jwks_uri", issuer + "/jwks");
@@ -413,10 +441,12 @@ public final class DemoIdentityProvider {
         body.put("scope", scope);
         body.put("expires_in", settings.accessTokenLifetime().toSeconds());
         body.put("access_token", tokens.accessToken(client.clientId(), user, scope, settings.accessTokenLifetime()));
-        body.put("id_token", tokens.idToken(client.clientId(), user, nonce, sid, settings.idTokenLifetime()));
+        body.put("id_token", tokens.idToken(client.clientId(), user, nonce, sid, settings.idTokenLifetime(),
+                idTokenAttack));
         if (List.of(scope.split(" ")).contains("offline_access")) {
             String refreshToken = random.next();
             refreshTokens.put(refreshToken, new Grant(client.clientId(), user, scope, sid));
+            issuedRefreshTokens.add(refreshToken);
             body.put("refresh_token", refreshToken);
         }
         return JsonUtil.toJson(body);

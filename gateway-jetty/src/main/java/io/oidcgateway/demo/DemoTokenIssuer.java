@@ -22,7 +22,8 @@ final class DemoTokenIssuer {
         this.clock = clock;
     }
 
-    String idToken(String clientId, DemoUser user, String nonce, String sid, Duration lifetime) {
+    String idToken(String clientId, DemoUser user, String nonce, String sid, Duration lifetime,
+            java.util.Optional<IdTokenAttack> attack) {
         JwtClaims claims = base(user, clientId, lifetime);
         if (nonce != null) {
             claims.setStringClaim("nonce", nonce);
@@ -31,6 +32,62 @@ final class DemoTokenIssuer {
         claims.setStringClaim("sid", sid);
         claims.setStringClaim("name", user.name());
         claims.setStringListClaim("groups", user.groups());
+        return attack.isEmpty() ? sign(claims) : hostile(claims, clientId, attack.get());
+    }
+
+    private String hostile(JwtClaims claims, String clientId, IdTokenAttack attack) {
+        long now = clock.instant().getEpochSecond();
+        try {
+            switch (attack) {
+                case WRONG_ISSUER -> claims.setIssuer("https://evil.example.com");
+                case WRONG_AUDIENCE -> claims.setAudience("another-client");
+                case EXTRA_AUDIENCE_WITHOUT_AZP -> claims.setAudience(clientId, "untrusted-api");
+                case MISSING_SUB -> claims.unsetClaim("sub");
+                case MISSING_IAT -> claims.unsetClaim("iat");
+                case EXPIRED -> {
+                    claims.setIssuedAt(NumericDate.fromSeconds(now - 7200));
+                    claims.setExpirationTime(NumericDate.fromSeconds(now - 3600));
+                }
+                case WRONG_NONCE -> claims.setStringClaim("nonce", "not-the-nonce-of-this-login");
+                case ALG_NONE -> {
+                    JsonWebSignature none = new JsonWebSignature();
+                    none.setPayload(claims.toJson());
+                    none.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
+                    none.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
+                    return none.getCompactSerialization();
+                }
+                case HS256_WITH_PUBLIC_KEY -> {
+                    JsonWebSignature hs = new JsonWebSignature();
+                    hs.setPayload(claims.toJson());
+                    hs.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+                    hs.setKeyIdHeaderValue(key.getKeyId());
+                    hs.setKey(new org.jose4j.keys.HmacKey(key.getPublicKey().getEncoded()));
+                    return hs.getCompactSerialization();
+                }
+                case BAD_SIGNATURE -> {
+                    String token = sign(claims);
+                    char last = token.charAt(token.length() - 2);
+                    return token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
+                }
+                case JWE_WRAPPED_UNSIGNED -> {
+                    JsonWebSignature none = new JsonWebSignature();
+                    none.setPayload(claims.toJson());
+                    none.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
+                    none.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
+                    org.jose4j.jwe.JsonWebEncryption jwe = new org.jose4j.jwe.JsonWebEncryption();
+                    jwe.setPayload(none.getCompactSerialization());
+                    jwe.setContentTypeHeaderValue("JWT");
+                    jwe.setAlgorithmHeaderValue(org.jose4j.jwe.KeyManagementAlgorithmIdentifiers.DIRECT);
+                    jwe.setEncryptionMethodHeaderParameter(
+                            org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers.AES_128_CBC_HMAC_SHA_256);
+                    jwe.setKey(new org.jose4j.keys.AesKey(new byte[32]));
+                    return jwe.getCompactSerialization();
+                }
+                default -> throw new IllegalStateException(attack.name());
+            }
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new IllegalStateException("cannot build the " + attack + " token", e);
+        }
         return sign(claims);
     }
 

@@ -7,22 +7,22 @@ import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 
 /** A headless browser (HtmlUnit) and the few things a person does with it here. */
-final class Browser implements AutoCloseable {
-    final WebClient web = new WebClient();
+public final class Browser implements AutoCloseable {
+    public final WebClient web = new WebClient();
 
-    Browser() {
+    public Browser() {
         web.getOptions().setJavaScriptEnabled(false);
         web.getOptions().setCssEnabled(false);
         web.getOptions().setThrowExceptionOnFailingStatusCode(false);
         web.getOptions().setPrintContentOnFailingStatusCode(false);
     }
 
-    HtmlPage open(String url) throws Exception {
+    public HtmlPage open(String url) throws Exception {
         return web.getPage(url);
     }
 
     /** Signs in on the demo IdP's login form and returns the page the browser ends on. */
-    static <P extends org.htmlunit.Page> P signIn(HtmlPage loginForm, String user, String password) throws Exception {
+    public static <P extends org.htmlunit.Page> P signIn(HtmlPage loginForm, String user, String password) throws Exception {
         if (!loginForm.getTitleText().startsWith("Sign in")) {
             throw new AssertionError("expected the IdP's login form but got '" + loginForm.getTitleText() + "' at "
                     + loginForm.getUrl());
@@ -33,7 +33,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The values of one request header as the demo upstream's page shows them. */
-    static List<String> upstreamHeader(HtmlPage page, String name) {
+    public static List<String> upstreamHeader(HtmlPage page, String name) {
         return page.querySelectorAll("td.header[data-name=\"" + name.toLowerCase() + "\"]").stream()
                 .map(DomNode::getTextContent).toList();
     }

@@ -26,13 +26,13 @@ import java.util.Optional;
  * the gateway, configured through the same properties a user writes, with a client
  * certificate created for the test.
  */
-final class GatewayFixture implements AutoCloseable {
-    static final String CLIENT_ID = "e2e-client";
+public final class GatewayFixture implements AutoCloseable {
+    public static final String CLIENT_ID = "e2e-client";
 
-    final DemoIdentityProvider idp;
-    final DemoUpstream upstream;
-    final GatewayServer gateway;
-    final ClientCredentials credentials;
+    public final DemoIdentityProvider idp;
+    public final DemoUpstream upstream;
+    public final GatewayServer gateway;
+    public final ClientCredentials credentials;
 
     private GatewayFixture(DemoIdentityProvider idp, DemoUpstream upstream, GatewayServer gateway,
             ClientCredentials credentials) {
@@ -47,13 +47,13 @@ final class GatewayFixture implements AutoCloseable {
      *        the wrong file was uploaded to the app registration
      * @param extra more properties, overriding the defaults
      */
-    static GatewayFixture start(Path dir, boolean registerGatewayCertificate, Map<String, String> extra)
+    public static GatewayFixture start(Path dir, boolean registerGatewayCertificate, Map<String, String> extra)
             throws Exception {
         return start(dir, registerGatewayCertificate, extra, Clock.systemUTC(), DemoIdpSettings.DEFAULTS);
     }
 
     /** @param clock shared by the gateway and the demo IdP, so a test can move time for both */
-    static GatewayFixture start(Path dir, boolean registerGatewayCertificate, Map<String, String> extra, Clock clock,
+    public static GatewayFixture start(Path dir, boolean registerGatewayCertificate, Map<String, String> extra, Clock clock,
             DemoIdpSettings idpSettings) throws Exception {
         DemoIdentityProvider idp = new DemoIdentityProvider("127.0.0.1", 0, clock, idpSettings);
         idp.start();
@@ -87,7 +87,7 @@ final class GatewayFixture implements AutoCloseable {
         return new GatewayFixture(idp, upstream, gateway, credentials);
     }
 
-    String url(String path) {
+    public String url(String path) {
         return gateway.publicUrl() + path;
     }
 
