@@ -55,8 +55,16 @@ public final class GatewayFixture implements AutoCloseable {
     /** @param clock shared by the gateway and the demo IdP, so a test can move time for both */
     public static GatewayFixture start(Path dir, boolean registerGatewayCertificate, Map<String, String> extra, Clock clock,
             DemoIdpSettings idpSettings) throws Exception {
+        return start(dir, registerGatewayCertificate, extra, clock, idpSettings, idp -> { });
+    }
+
+    /** @param beforeGateway changes the demo IdP before the gateway reads its discovery document */
+    public static GatewayFixture start(Path dir, boolean registerGatewayCertificate, Map<String, String> extra, Clock clock,
+            DemoIdpSettings idpSettings, java.util.function.Consumer<DemoIdentityProvider> beforeGateway)
+            throws Exception {
         DemoIdentityProvider idp = new DemoIdentityProvider("127.0.0.1", 0, clock, idpSettings);
         idp.start();
+        beforeGateway.accept(idp);
         DemoUpstream upstream = new DemoUpstream("127.0.0.1", 0);
         upstream.start();
 

@@ -13,8 +13,12 @@ final class AttackSurface implements AutoCloseable {
     final URI gateway;
 
     AttackSurface(Path dir, Map<String, String> props) throws Exception {
-        system = GatewayFixture.start(dir, true, props);
-        gateway = system.gateway.publicUrl();
+        this(GatewayFixture.start(dir, true, props));
+    }
+
+    AttackSurface(GatewayFixture system) {
+        this.system = system;
+        this.gateway = system.gateway.publicUrl();
     }
 
     /** Signs in at the demo IdP and returns the session cookie value. */
