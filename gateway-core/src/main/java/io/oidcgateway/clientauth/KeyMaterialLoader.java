@@ -127,8 +127,8 @@ public final class KeyMaterialLoader {
         } catch (IOException e) {
             throw new KeyMaterialException(name + ": not a readable PEM private key");
         }
-        throw new KeyMaterialException(name + ": holds no PEM private key (expected -----BEGIN PRIVATE KEY-----,"
-                + " -----BEGIN RSA PRIVATE KEY----- or -----BEGIN EC PRIVATE KEY-----)");
+        throw new KeyMaterialException(name + ": holds no PEM private key (expected a PEM block labelled PRIVATE KEY,"
+                + " RSA PRIVATE KEY or EC PRIVATE KEY)");
     }
 
     private static boolean looksLikePem(byte[] bytes) {

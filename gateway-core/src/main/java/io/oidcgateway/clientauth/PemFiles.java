@@ -25,12 +25,12 @@ public final class PemFiles {
         });
     }
 
-    /** {@code -----BEGIN PRIVATE KEY-----}: the PKCS#8 form every tool reads. */
+    /** A PEM block labelled {@code PRIVATE KEY}: the PKCS#8 form every tool reads. */
     public static String pkcs8(PrivateKey key) {
         return write(w -> w.writeObject(new JcaPKCS8Generator(key, null)));
     }
 
-    /** {@code -----BEGIN RSA PRIVATE KEY-----}: OpenSSL's traditional PKCS#1 form, for RSA keys only. */
+    /** A PEM block labelled {@code RSA PRIVATE KEY}: OpenSSL's traditional PKCS#1 form, for RSA keys only. */
     public static String pkcs1(PrivateKey key) {
         if (!"RSA".equals(key.getAlgorithm())) {
             throw new IllegalArgumentException("PKCS#1 holds RSA keys only; write " + key.getAlgorithm() + " keys as PKCS#8");

