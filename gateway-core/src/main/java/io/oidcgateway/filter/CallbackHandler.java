@@ -63,7 +63,7 @@ public final class CallbackHandler {
         }
         PendingLogin login = gateway.pendingLogins().take(state).orElseThrow(() -> failure(400, "unknown_state",
                 "This sign-in has expired or was already used",
-                "Sign-ins must finish within " + io.oidcgateway.config.Durations.format(config.session().loginTimeout())
+                "Sign-ins must finish within " + inWords(config.session().loginTimeout())
                         + " and can be completed once. Start again from the page you wanted to open."));
         String binding = gateway.cookies().loginBinding(request).orElse("");
         if (!MessageDigest.isEqual(binding.getBytes(StandardCharsets.US_ASCII),
@@ -114,6 +114,12 @@ public final class CallbackHandler {
             throw failure(403, "id_token_invalid", "The sign-in could not be verified", e.getMessage());
         }
         return new Completed(gateway.sessions().create(identity, tokens), login.returnTo());
+    }
+
+    private static String inWords(java.time.Duration d) {
+        long minutes = d.toMinutes();
+        return minutes >= 1 && d.toSeconds() % 60 == 0 ? minutes + (minutes == 1 ? " minute" : " minutes")
+                : d.toSeconds() + " seconds";
     }
 
     private static LoginFailure failure(int status, String code, String title, String detail) {
