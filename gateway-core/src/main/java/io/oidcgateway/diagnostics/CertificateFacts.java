@@ -1,6 +1,6 @@
 package io.oidcgateway.diagnostics;
 
-import io.oidcgateway.clientauth.ClientCredentials;
+import io.oidcgateway.clientauth.Thumbprints;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -40,8 +40,8 @@ public record CertificateFacts(
                     describeKey(cert),
                     cert.getNotBefore().toInstant(),
                     cert.getNotAfter().toInstant(),
-                    io.oidcgateway.clientauth.Thumbprints.hex(cert, "SHA-1"),
-                    io.oidcgateway.clientauth.Thumbprints.hex(cert, "SHA-256"),
+                    Thumbprints.hex(cert, "SHA-1"),
+                    Thumbprints.hex(cert, "SHA-256"),
                     X509Util.x5t(cert),
                     X509Util.x5tS256(cert),
                     Base64.getEncoder().encodeToString(cert.getEncoded()));

@@ -1,6 +1,7 @@
 package io.oidcgateway.session;
 
 import io.oidcgateway.oidc.IdentityClaims;
+import io.oidcgateway.oidc.TokenResponse;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ public record Session(
     }
 
     /** The same session with the tokens of a refresh; a token the IdP did not rotate is kept. */
-    public Session refreshed(io.oidcgateway.oidc.TokenResponse tokens, Instant now) {
+    public Session refreshed(TokenResponse tokens, Instant now) {
         return new Session(id, identity, tokens.accessToken(), now.plus(tokens.expiresIn()),
                 tokens.refreshToken().or(() -> refreshToken), tokens.idToken().or(() -> idToken), createdAt, expiresAt);
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Sessions in a bounded Caffeine cache. Each entry lives until the first of: its absolute
@@ -55,7 +56,7 @@ public final class SessionStore {
     }
 
     /** Ends every session that matches, e.g. all of one user at a back-channel logout; returns how many. */
-    public int removeWhere(java.util.function.Predicate<Session> ended) {
+    public int removeWhere(Predicate<Session> ended) {
         int before = cache.asMap().size();
         cache.asMap().values().removeIf(ended);
         return before - cache.asMap().size();
