@@ -19,7 +19,6 @@ final class ConfigValues {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
 
     private final Map<String, String> values = new HashMap<>();
-    private final Map<String, String> origins = new HashMap<>();
     private final Path baseDir;
 
     ConfigValues(Map<String, String> properties, Map<String, String> env, Path baseDir, List<ConfigProblem> problems) {
@@ -39,7 +38,6 @@ final class ConfigValues {
             if (raw == null) {
                 continue;
             }
-            origins.put(key, env.containsKey(envName) ? "environment variable " + envName : "the config file");
             expand(key, raw.trim(), env, problems).ifPresent(v -> values.put(key, v));
         }
     }
@@ -51,10 +49,6 @@ final class ConfigValues {
 
     Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key)).filter(v -> !v.isEmpty());
-    }
-
-    String origin(String key) {
-        return origins.getOrDefault(key, "the default");
     }
 
     /** Relative paths in the configuration are relative to the config file's folder. */

@@ -14,8 +14,7 @@ public record ProviderMetadata(
         URI tokenEndpoint,
         URI jwksUri,
         Optional<URI> endSessionEndpoint,
-        List<String> tokenEndpointAuthMethodsSupported,
-        List<String> idTokenSigningAlgValuesSupported) {
+        List<String> tokenEndpointAuthMethodsSupported) {
 
     /** @throws DiscoveryException naming the missing or malformed member */
     public static ProviderMetadata parse(String json) throws DiscoveryException {
@@ -31,8 +30,7 @@ public record ProviderMetadata(
                 requiredUri(doc, "token_endpoint"),
                 requiredUri(doc, "jwks_uri"),
                 Optional.ofNullable(doc.get("end_session_endpoint")).map(Object::toString).map(URI::create),
-                stringList(doc.get("token_endpoint_auth_methods_supported"), List.of("client_secret_basic")),
-                stringList(doc.get("id_token_signing_alg_values_supported"), List.of("RS256")));
+                stringList(doc.get("token_endpoint_auth_methods_supported"), List.of("client_secret_basic")));
     }
 
     private static String requiredString(Map<String, Object> doc, String name) throws DiscoveryException {

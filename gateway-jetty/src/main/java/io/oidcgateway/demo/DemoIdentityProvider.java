@@ -139,10 +139,6 @@ public final class DemoIdentityProvider {
         return Collections.unmodifiableList(receivedAssertions);
     }
 
-    public JsonWebKey signingKey() {
-        return signingKey;
-    }
-
     /** How many refresh-token grants the token endpoint has answered (successfully or not). */
     public int refreshGrants() {
         return refreshGrants.get();
@@ -481,6 +477,7 @@ public final class DemoIdentityProvider {
         return target.equals(origin) || target.startsWith(origin + "/");
     }
 
+    /** Computed here rather than borrowed from the gateway, so a PKCE mistake there cannot cancel out. */
     private static String s256(String verifier) {
         try {
             return Base64Url.encode(MessageDigest.getInstance("SHA-256")

@@ -1,5 +1,6 @@
 package io.oidcgateway.cli;
 
+import io.oidcgateway.testing.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import io.oidcgateway.clientauth.TestCredentials;
 import io.oidcgateway.demo.DemoIdentityProvider;
 import io.oidcgateway.demo.DemoIdpSettings;
 import io.oidcgateway.demo.RegisteredClient;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,10 +90,7 @@ class CheckCommandTest {
 
     @Test
     void checkWhenIssuerUnreachableThenCleanFailureWithoutStackTrace() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = FreePorts.next();
 
         CliProcess.Result r = check("http://127.0.0.1:" + closedPort);
 

@@ -1,11 +1,11 @@
 package io.oidcgateway.e2e;
 
+import io.oidcgateway.testing.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +31,6 @@ class NginxAuthRequestTest {
                         Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                                 .map(p -> p + "/nginx"))
                 .map(Path::of).filter(Files::isExecutable).findFirst();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private Process startNginx(Path binary, int port, int gatewayPort, int appPort) throws Exception {
@@ -78,7 +72,7 @@ class NginxAuthRequestTest {
             throw new AssertionError("nginx is not installed; .ci/run installs Debian's nginx-light");
         }
         Assumptions.assumeTrue(binary.isPresent(), "nginx is not installed (apt-get install nginx-light)");
-        int port = freePort();
+        int port = FreePorts.next();
         try (GatewayFixture system = GatewayFixture.start(dir, true,
                 Map.of("server.public-url", "http://127.0.0.1:" + port));
                 Browser browser = new Browser()) {

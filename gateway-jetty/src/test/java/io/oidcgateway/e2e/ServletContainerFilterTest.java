@@ -1,5 +1,6 @@
 package io.oidcgateway.e2e;
 
+import io.oidcgateway.testing.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.oidcgateway.clientauth.ClientCredentials;
@@ -15,7 +16,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +53,7 @@ class ServletContainerFilterTest {
     void filterWhenConfiguredByInitParameterThenApplicationSeesTheSignedInUser() throws Exception {
         DemoIdentityProvider idp = new DemoIdentityProvider("127.0.0.1", 0, Clock.systemUTC(), DemoIdpSettings.DEFAULTS);
         idp.start();
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = FreePorts.next();
         ClientCredentials credentials = TestCredentials.create(KeyType.RSA2048, "CN=webapp");
         Files.writeString(dir.resolve("app.crt"), PemFiles.certificates(credentials.chain()));
         PemFiles.writePrivate(dir.resolve("app.key"), PemFiles.pkcs8(credentials.privateKey()));

@@ -1,5 +1,6 @@
 package io.oidcgateway.it;
 
+import io.oidcgateway.testing.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,12 +19,12 @@ class DemoChromiumIT {
     @Test
     void shippedConfigThenLoginAtTheDemoIdpShowsTheUpstreamWithBearerAndIdentityAndSignOutWorks() throws Exception {
         Chromium.requireInstalled();
-        int port = GatewayProcess.freePort();
+        int port = FreePorts.next();
         Map<String, String> freePorts = Map.of(
                 "GATEWAY_SERVER_PORT", String.valueOf(port),
                 "GATEWAY_SERVER_PUBLIC_URL", "http://localhost:" + port,
-                "GATEWAY_OIDC_ISSUER", "http://localhost:" + GatewayProcess.freePort(),
-                "GATEWAY_UPSTREAM_URL", "http://localhost:" + GatewayProcess.freePort());
+                "GATEWAY_OIDC_ISSUER", "http://localhost:" + FreePorts.next(),
+                "GATEWAY_UPSTREAM_URL", "http://localhost:" + FreePorts.next());
         try (GatewayProcess gateway = GatewayProcess.start(Path.of("../config/gateway.properties"), port, freePorts,
                 work.resolve("gateway.log"));
                 Chromium chrome = Chromium.start(work.resolve("chrome"))) {

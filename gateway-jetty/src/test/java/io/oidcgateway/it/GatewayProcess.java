@@ -1,7 +1,7 @@
 package io.oidcgateway.it;
 
+import io.oidcgateway.testing.LogFiles;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,12 +25,6 @@ final class GatewayProcess implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.url = url;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** Runs {@code java -jar oidc-gateway.jar run --config FILE} and waits until /readyz answers 200. */
@@ -69,12 +63,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     String logTail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no gateway log: " + e.getMessage() + ")";
-        }
+        return LogFiles.tail(log, lines);
     }
 
     @Override

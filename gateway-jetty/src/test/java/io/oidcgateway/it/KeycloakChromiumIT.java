@@ -1,5 +1,6 @@
 package io.oidcgateway.it;
 
+import io.oidcgateway.testing.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -58,14 +59,14 @@ class KeycloakChromiumIT {
 
     /** A gateway process (with the demo echo upstream) registered at Keycloak as its own client. */
     private GatewayProcess gateway(String clientId, Map<String, String> extra) throws Exception {
-        int port = GatewayProcess.freePort();
+        int port = FreePorts.next();
         URI publicUrl = URI.create("http://localhost:" + port);
         keycloak.createCertificateClient(REALM, clientId, publicUrl, credentials.certificate());
         StringBuilder config = new StringBuilder(String.join("\n",
                 "server.host=127.0.0.1",
                 "server.port=" + port,
                 "server.public-url=" + publicUrl,
-                "upstream.url=http://localhost:" + GatewayProcess.freePort(),
+                "upstream.url=http://localhost:" + FreePorts.next(),
                 "demo.upstream=true",
                 "oidc.issuer=" + keycloak.issuer(REALM),
                 "oidc.client-id=" + clientId,

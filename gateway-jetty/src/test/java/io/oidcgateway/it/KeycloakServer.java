@@ -1,7 +1,8 @@
 package io.oidcgateway.it;
 
+import io.oidcgateway.testing.FreePorts;
+import io.oidcgateway.testing.LogFiles;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -48,7 +49,7 @@ final class KeycloakServer implements AutoCloseable {
                     + " (mvn -B verify), which unpacks org.keycloak:keycloak-quarkus-dist");
         }
         Path javaHome = javaFor(version);
-        int port = freePort();
+        int port = FreePorts.next();
         // A fresh database each run: the dev-mode H2 files live in the unpacked distribution.
         deleteTree(home.resolve("data"));
         Path log = work.resolve("keycloak.log");
@@ -193,18 +194,7 @@ final class KeycloakServer implements AutoCloseable {
     }
 
     String logTail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no Keycloak log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return LogFiles.tail(log, lines);
     }
 
     private static void deleteTree(Path dir) throws IOException {

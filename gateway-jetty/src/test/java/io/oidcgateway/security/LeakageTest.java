@@ -1,5 +1,6 @@
 package io.oidcgateway.security;
 
+import io.oidcgateway.testing.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import io.oidcgateway.e2e.GatewayFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,18 +77,12 @@ class LeakageTest {
         return values.get(0);
     }
 
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void certificateGatewayThenNoTokenOrKeyInLogsPagesOrUserinfo() throws Exception {
         List<String> secrets = new ArrayList<>();
         try (AttackSurface s = new AttackSurface(dir, Map.of("upstream.headers.id-token", "true",
                 "session.refresh-before", "2h", "route.down.path", "/down",
-                "route.down.upstream", "http://127.0.0.1:" + closedPort()))) {
+                "route.down.upstream", "http://127.0.0.1:" + FreePorts.next()))) {
             HtmlPage page = Browser.signIn(s.browser.open(s.system.url("/")), "alice", "alice");
             secrets.add(header(page, "Authorization").substring("Bearer ".length()));
             secrets.add(header(page, "X-Forwarded-Id-Token"));
