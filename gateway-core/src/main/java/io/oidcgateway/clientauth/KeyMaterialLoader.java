@@ -28,6 +28,8 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /** Reads client keys and certificates from PEM, DER, PKCS#12 and JKS files. */
 public final class KeyMaterialLoader {
+    /** Certificates, keys and keystores are a few KB; a larger file is a mistake, not a credential. */
+    public static final long MAX_FILE_BYTES = 1024 * 1024;
 
     private KeyMaterialLoader() {
     }
@@ -42,6 +44,7 @@ public final class KeyMaterialLoader {
     /** A PKCS#12 or JKS keystore holding one private key entry with its certificate chain. */
     public static ClientCredentials fromKeyStore(Path file, char[] password) throws KeyMaterialException {
         String name = file.getFileName().toString();
+        checkSize(file);
         KeyStore store;
         try {
             store = KeyStore.getInstance(file.toFile(), password);
@@ -136,7 +139,20 @@ public final class KeyMaterialLoader {
                 .contains("-----BEGIN ");
     }
 
+    private static void checkSize(Path file) throws KeyMaterialException {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new KeyMaterialException(file.getFileName() + " is " + size + " bytes; certificate, key and"
+                        + " keystore files are a few KB (is it the right file?)");
+            }
+        } catch (IOException e) {
+            throw new KeyMaterialException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     private static byte[] readFile(Path file) throws KeyMaterialException {
+        checkSize(file);
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {

@@ -48,7 +48,9 @@ public final class AssertionInspector {
         this.clock = clock;
     }
 
-    public Inspection inspect(String jwt, Expectations expected) {
+    /** @throws OversizedInputException when the input is too large or nested too deep to be an assertion */
+    public Inspection inspect(String jwt, Expectations expected) throws OversizedInputException {
+        InputBounds.checkLength(jwt, InputBounds.MAX_ASSERTION_CHARS, "the assertion");
         String compact = jwt.strip();
         String[] parts = compact.split("\\.", -1);
         List<Finding> findings = new ArrayList<>();
@@ -63,8 +65,12 @@ public final class AssertionInspector {
             if (parts.length != 3) {
                 throw new JoseException("a JWS has 3 dot-separated parts, this has " + parts.length);
             }
-            header = JsonUtil.parseJson(Base64Url.decodeToUtf8String(parts[0]));
-            claims = JsonUtil.parseJson(Base64Url.decodeToUtf8String(parts[1]));
+            String headerJson = Base64Url.decodeToUtf8String(parts[0]);
+            String claimsJson = Base64Url.decodeToUtf8String(parts[1]);
+            InputBounds.checkJsonDepth(headerJson, "the assertion's header");
+            InputBounds.checkJsonDepth(claimsJson, "the assertion's claims");
+            header = JsonUtil.parseJson(headerJson);
+            claims = JsonUtil.parseJson(claimsJson);
         } catch (JoseException | RuntimeException e) {
             findings.add(Finding.error("Not a JWT: " + e.getMessage(), "AADSTS50027: JWT token is invalid or malformed.",
                     "Pass the whole assertion: header.payload.signature in base64url, as sent in client_assertion."));

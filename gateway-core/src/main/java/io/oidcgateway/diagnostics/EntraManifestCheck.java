@@ -74,6 +74,7 @@ public final class EntraManifestCheck {
     private static List<Map<String, Object>> keyCredentials(String manifest) {
         String text = manifest.strip();
         try {
+            InputBounds.checkJsonDepth(text, "the manifest");
             Map<String, Object> json = JsonUtil.parseJson(text.startsWith("[") ? "{\"keyCredentials\":" + text + "}" : text);
             Object list = json.get("keyCredentials");
             if (!(list instanceof List<?> items)) {
@@ -82,6 +83,8 @@ public final class EntraManifestCheck {
             return (List<Map<String, Object>>) items;
         } catch (JoseException | ClassCastException e) {
             throw new IllegalArgumentException("not an Entra app manifest or keyCredentials array: " + e.getMessage());
+        } catch (OversizedInputException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

@@ -5,6 +5,8 @@ import io.oidcgateway.clientauth.KeyMaterialLoader;
 import io.oidcgateway.diagnostics.AssertionInspector;
 import io.oidcgateway.diagnostics.AssertionInspector.Expectations;
 import io.oidcgateway.diagnostics.AssertionInspector.Inspection;
+import io.oidcgateway.diagnostics.InputBounds;
+import io.oidcgateway.diagnostics.OversizedInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -55,8 +57,13 @@ final class AssertionCommand {
                 throw new UsageException("--token-endpoint is not a URL");
             }
         }
-        Inspection inspection = new AssertionInspector(clock)
-                .inspect(jwt, new Expectations(cert, options.get("--client-id"), tokenEndpoint));
+        Inspection inspection;
+        try {
+            inspection = new AssertionInspector(clock)
+                    .inspect(jwt, new Expectations(cert, options.get("--client-id"), tokenEndpoint));
+        } catch (OversizedInputException e) {
+            throw UsageException.refusedInput(e.getMessage());
+        }
         if (!inspection.header().isEmpty()) {
             out.println("Header: " + JsonUtil.toJson(inspection.header()));
             out.println("Claims: " + JsonUtil.toJson(inspection.claims()));
@@ -70,9 +77,15 @@ final class AssertionCommand {
         return inspection.hasErrors() ? Main.PROBLEMS : Main.OK;
     }
 
+    /** Reads at most one byte more than an assertion may have, so a huge input is refused without being held. */
     private String readStdin() throws UsageException {
         try {
-            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
+            byte[] bytes = in.readNBytes(InputBounds.MAX_ASSERTION_CHARS + 1);
+            if (bytes.length > InputBounds.MAX_ASSERTION_CHARS) {
+                throw UsageException.refusedInput("standard input holds more than " + InputBounds.MAX_ASSERTION_CHARS
+                        + " bytes; a client assertion is far smaller");
+            }
+            String text = new String(bytes, StandardCharsets.US_ASCII).strip();
             if (text.isEmpty()) {
                 throw new UsageException("standard input is empty; pipe the assertion in or pass it as an argument");
             }

@@ -9,6 +9,7 @@ import io.oidcgateway.clientauth.SelfSignedCertificates;
 import io.oidcgateway.diagnostics.CertificateFacts;
 import io.oidcgateway.diagnostics.EntraManifestCheck;
 import io.oidcgateway.diagnostics.Finding;
+import io.oidcgateway.diagnostics.InputBounds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -105,6 +106,9 @@ final class CertCommand {
     private int show(Options options) throws UsageException {
         Path file = Path.of(options.argument("a certificate file: ./run.sh cert show FILE"));
         X509Certificate cert = read(file, options);
+        // Read before anything is printed, so a refused manifest leaves one line, not half a report.
+        List<Finding> manifestFindings = options.get("--manifest").isPresent()
+                ? manifestFindings(Path.of(options.get("--manifest").get()), cert) : List.of();
         CertificateFacts facts = describe(cert);
         List<Finding> findings = new ArrayList<>();
         if (facts.expired(clock.instant())) {
@@ -116,16 +120,7 @@ final class CertCommand {
                     + CertificateFacts.EXPIRY_WARNING.toDays() + " days", null,
                     "Create the next one with './run.sh cert new' and upload it now; the IdP accepts both."));
         }
-        if (options.get("--manifest").isPresent()) {
-            Path manifest = Path.of(options.get("--manifest").get());
-            try {
-                findings.addAll(EntraManifestCheck.check(Files.readString(manifest), cert));
-            } catch (IOException e) {
-                throw new UsageException("cannot read the manifest " + manifest + " (" + e.getClass().getSimpleName() + ")");
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(manifest + ": " + e.getMessage());
-            }
-        }
+        findings.addAll(manifestFindings);
         if (!findings.isEmpty()) {
             out.println();
             Findings.print(out, findings);
@@ -133,10 +128,22 @@ final class CertCommand {
         return Findings.hasErrors(findings) ? Main.PROBLEMS : Main.OK;
     }
 
+    private static List<Finding> manifestFindings(Path manifest, X509Certificate cert) throws UsageException {
+        try {
+            checkSize(manifest, InputBounds.MAX_MANIFEST_BYTES, "an app manifest");
+            return EntraManifestCheck.check(Files.readString(manifest), cert);
+        } catch (IOException e) {
+            throw new UsageException("cannot read the manifest " + manifest + " (" + e.getClass().getSimpleName() + ")");
+        } catch (IllegalArgumentException e) {
+            throw UsageException.refusedInput(manifest + ": " + e.getMessage());
+        }
+    }
+
     private X509Certificate read(Path file, Options options) throws UsageException {
         if (!Files.isRegularFile(file)) {
             throw new UsageException("file not found: " + file);
         }
+        checkSize(file, KeyMaterialLoader.MAX_FILE_BYTES, "a certificate or keystore file");
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".p12") || name.endsWith(".pfx") || name.endsWith(".jks")) {
             char[] password = passwords.read(options.get("--password-env"), "Password for " + file.getFileName(), false);
@@ -157,6 +164,18 @@ final class CertCommand {
             return KeyMaterialLoader.readCertificates(file).get(0);
         } catch (KeyMaterialException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static void checkSize(Path file, long max, String what) throws UsageException {
+        try {
+            long size = Files.size(file);
+            if (size > max) {
+                throw UsageException.refusedInput(file + " is " + size + " bytes; " + what + " is at most " + max
+                        + " (is it the right file?)");
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 

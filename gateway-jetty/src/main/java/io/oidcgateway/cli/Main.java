@@ -61,7 +61,9 @@ public final class Main {
             };
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
-            err.println("Run './run.sh --help' for the commands and options.");
+            if (e.pointToHelp()) {
+                err.println("Run './run.sh --help' for the commands and options.");
+            }
             return USAGE;
         } catch (ConfigException e) {
             err.println(e.getMessage());
@@ -69,6 +71,11 @@ public final class Main {
             return USAGE;
         } catch (IllegalStateException e) {
             err.println("error: " + e.getMessage());
+            return PROBLEMS;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // One line, never a stack trace; the message is left out, as a library's may quote a token or key.
+            err.println("error: '" + command + "' failed unexpectedly (" + e.getClass().getSimpleName()
+                    + "); please report it with the command line that caused it");
             return PROBLEMS;
         }
     }

@@ -37,9 +37,15 @@ final class CliProcess {
         File err = Files.createTempFile("cli-err", ".txt").toFile();
         builder.redirectOutput(out).redirectError(err);
         Process process = builder.start();
-        try (var in = process.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.US_ASCII));
-        }
+        // From another thread: a command may stop reading (a refused oversized input) and exit first.
+        Thread feeder = new Thread(() -> {
+            try (var in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.US_ASCII));
+            } catch (java.io.IOException e) {
+                // the command closed its standard input: what it read is what it got
+            }
+        }, "cli-stdin");
+        feeder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the CLI did not finish within 60 s: " + command);
