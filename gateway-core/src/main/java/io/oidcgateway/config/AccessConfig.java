@@ -9,7 +9,9 @@ import java.util.Set;
  * allow everyone who signed in.
  *
  * @param groupsClaim the ID-token claim with the user's groups ({@code groups}; Entra app roles: {@code roles})
+ * @param allowedUsers users allowed by {@code sub}, or by e-mail when it is verified
  * @param bearerAudiences audiences for which API clients may send the IdP's JWT instead of a session
+ * @param allowUnverifiedEmail trust an e-mail address the IdP marks as unverified
  */
 public record AccessConfig(
         List<SkipPath> skipPaths,
@@ -17,7 +19,8 @@ public record AccessConfig(
         Set<String> allowedGroups,
         String groupsClaim,
         Set<String> allowedUsers,
-        Set<String> bearerAudiences) {
+        Set<String> bearerAudiences,
+        boolean allowUnverifiedEmail) {
 
     public static final String DEFAULT_GROUPS_CLAIM = "groups";
 
@@ -30,6 +33,6 @@ public record AccessConfig(
     }
 
     public static AccessConfig openToEveryone() {
-        return new AccessConfig(List.of(), Set.of(), Set.of(), DEFAULT_GROUPS_CLAIM, Set.of(), Set.of());
+        return new AccessConfig(List.of(), Set.of(), Set.of(), DEFAULT_GROUPS_CLAIM, Set.of(), Set.of(), false);
     }
 }

@@ -45,6 +45,7 @@ public final class ConfigKeys {
     public static final String ACCESS_GROUPS_CLAIM = "access.groups-claim";
     public static final String ACCESS_ALLOWED_USERS = "access.allowed-users";
     public static final String ACCESS_BEARER_AUDIENCES = "access.bearer-audiences";
+    public static final String ACCESS_ALLOW_UNVERIFIED_EMAIL = "access.allow-unverified-email";
     public static final String UPSTREAM_HEADERS_USER = "upstream.headers.user";
     public static final String UPSTREAM_HEADERS_EMAIL = "upstream.headers.email";
     public static final String UPSTREAM_HEADERS_PREFERRED_USERNAME = "upstream.headers.preferred-username";
@@ -67,7 +68,7 @@ public final class ConfigKeys {
             SESSION_COOKIE_NAME, SESSION_TTL, SESSION_IDLE_TIMEOUT, SESSION_MAX_ENTRIES,
             SESSION_LOGIN_TIMEOUT, SESSION_MAX_PENDING_LOGINS, SESSION_REFRESH_BEFORE,
             ACCESS_SKIP_PATHS, ACCESS_ALLOWED_EMAIL_DOMAINS, ACCESS_ALLOWED_GROUPS, ACCESS_GROUPS_CLAIM,
-            ACCESS_ALLOWED_USERS, ACCESS_BEARER_AUDIENCES,
+            ACCESS_ALLOWED_USERS, ACCESS_BEARER_AUDIENCES, ACCESS_ALLOW_UNVERIFIED_EMAIL,
             UPSTREAM_HEADERS_USER, UPSTREAM_HEADERS_EMAIL, UPSTREAM_HEADERS_PREFERRED_USERNAME,
             UPSTREAM_HEADERS_GROUPS, UPSTREAM_HEADERS_ID_TOKEN, UPSTREAM_HEADERS_ACCESS_TOKEN,
             DEMO_IDENTITY_PROVIDER, DEMO_UPSTREAM);

@@ -288,7 +288,7 @@ public final class ConfigLoader {
             return new AccessConfig(skipPaths,
                     domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet()),
                     set(ACCESS_ALLOWED_GROUPS), string(ACCESS_GROUPS_CLAIM, AccessConfig.DEFAULT_GROUPS_CLAIM),
-                    set(ACCESS_ALLOWED_USERS), set(ACCESS_BEARER_AUDIENCES));
+                    set(ACCESS_ALLOWED_USERS), set(ACCESS_BEARER_AUDIENCES), bool(ACCESS_ALLOW_UNVERIFIED_EMAIL, false));
         }
 
         IdentityHeaders identityHeaders() {

@@ -5,7 +5,11 @@ import io.oidcgateway.oidc.IdentityClaims;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Decides whether a signed-in user may pass: every configured rule must hold. */
+/**
+ * Decides whether a signed-in user may pass: every configured rule must hold. Users are matched
+ * by {@code sub}, which the IdP fixes, or by an e-mail address only when the IdP vouches for it;
+ * never by {@code preferred_username} or an unverified e-mail, which users can often choose.
+ */
 public final class AccessPolicy {
     private final AccessConfig config;
 
@@ -17,20 +21,32 @@ public final class AccessPolicy {
     public Optional<String> denial(IdentityClaims user) {
         if (!config.allowedUsers().isEmpty()
                 && !config.allowedUsers().contains(user.subject())
-                && user.email().filter(config.allowedUsers()::contains).isEmpty()
-                && user.preferredUsername().filter(config.allowedUsers()::contains).isEmpty()) {
+                && user.email().filter(config.allowedUsers()::contains).isEmpty()) {
             return Optional.of("your account is not on the list of allowed users");
         }
         if (!config.allowedEmailDomains().isEmpty()) {
-            Optional<String> domain = user.email().map(e -> e.substring(e.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT));
-            if (domain.filter(config.allowedEmailDomains()::contains).isEmpty()) {
-                return Optional.of(user.email().isEmpty() ? "your account has no email address, and an allowed email"
-                        + " domain is required" : "the email domain of " + user.email().get() + " is not allowed");
+            if (user.email().isEmpty()) {
+                return Optional.of(user.claimedEmail().map(e -> "the identity provider does not vouch for your email"
+                                + " address " + e + " (it is not verified), and an allowed email domain is required")
+                        .orElse("your account has no email address, and an allowed email domain is required"));
+            }
+            String email = user.email().get();
+            if (!config.allowedEmailDomains().contains(domain(email))) {
+                return Optional.of("the email domain of " + email + " is not allowed");
             }
         }
         if (!config.allowedGroups().isEmpty() && user.groups().stream().noneMatch(config.allowedGroups()::contains)) {
             return Optional.of("you are in none of the groups allowed here");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The domain, lower-cased only when it is plain ASCII: Unicode case folding would turn the
+     * Kelvin sign into {@code k} and let a look-alike domain match an allowed one.
+     */
+    private static String domain(String email) {
+        String domain = email.substring(email.lastIndexOf('@') + 1);
+        return domain.chars().allMatch(c -> c < 0x80) ? domain.toLowerCase(Locale.ROOT) : domain;
     }
 }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
+import io.oidcgateway.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ final class BackchannelLogoutEndpoint {
             reply(response, 503, "temporarily_unavailable", e.getMessage());
             return;
         } catch (IdTokenException e) {
-            LOG.info("back-channel logout refused: {}", e.getMessage());
+            LOG.info("back-channel logout refused: {}", LogText.clean(e.getMessage()));
             reply(response, 400, "invalid_request", e.getMessage());
             return;
         }
@@ -52,7 +53,8 @@ final class BackchannelLogoutEndpoint {
                 : logout.sub().get().equals(s.identity().subject()));
         gateway.metrics().backchannelLogouts.add(ended);
         LOG.info("back-channel logout for {} ended {} session(s)",
-                logout.sid().map(sid -> "IdP session " + sid).orElse("user " + logout.sub().orElse("?")), ended);
+                LogText.clean(logout.sid().map(sid -> "IdP session " + sid).orElse("user " + logout.sub().orElse("?"))),
+                ended);
         response.setStatus(200);
     }
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import io.oidcgateway.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,14 @@ public final class CallbackHandler {
             gateway.cookies().sessionId(request).ifPresent(gateway.sessions()::remove);
             gateway.cookies().setSession(response, session.id());
             gateway.metrics().loginsSucceeded.increment();
-            LOG.info("login of {} completed", session.identity().subject());
-            response.sendRedirect(completed.returnTo());
+            LOG.info("login of {} completed", LogText.clean(session.identity().subject()));
+            List<String> leftOut = IdentityHeaderValues.leftOut(session.identity());
+            if (!leftOut.isEmpty()) {
+                LOG.warn("the identity headers of {} leave out {}: a control character, a comma in a group name or"
+                        + " space at either end would reach the upstream altered", LogText.clean(
+                                session.identity().subject()), String.join(", ", leftOut));
+            }
+            LocalRedirects.redirect(response, config.server().publicUrl(), completed.returnTo());
         } catch (LoginFailure failure) {
             gateway.metrics().loginsFailed.increment();
             gateway.errors().send(request, response, failure.error);

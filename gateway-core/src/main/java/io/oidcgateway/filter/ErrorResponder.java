@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
+import io.oidcgateway.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +27,14 @@ public final class ErrorResponder {
     public void send(HttpServletRequest request, HttpServletResponse response, GatewayError error) throws IOException {
         String correlationId = random.next().substring(0, 12);
         String hint = error.hint().map(h -> " [" + h.code() + ": " + h.fix() + "]").orElse("");
+        // The detail may quote the IdP or the callback's own parameters: one log line, whatever they hold.
+        String detail = LogText.clean(error.detail() + hint);
         if (error.status() >= 500) {
-            LOG.warn("{} {} {}: {}{} (correlation id {})", error.status(), error.code(), error.title(),
-                    error.detail(), hint, correlationId);
+            LOG.warn("{} {} {}: {} (correlation id {})", error.status(), error.code(), error.title(), detail,
+                    correlationId);
         } else {
-            LOG.info("{} {} {}: {}{} (correlation id {})", error.status(), error.code(), error.title(),
-                    error.detail(), hint, correlationId);
+            LOG.info("{} {} {}: {} (correlation id {})", error.status(), error.code(), error.title(), detail,
+                    correlationId);
         }
         if (response.isCommitted()) {
             return;
@@ -40,6 +43,7 @@ public final class ErrorResponder {
         response.setStatus(error.status());
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Correlation-Id", correlationId);
+        GatewayResponses.denyFraming(response);
         if (RequestClassifier.isBrowserNavigation(request)) {
             response.setContentType("text/html;charset=utf-8");
             response.getWriter().write(page(error, correlationId));

@@ -1,6 +1,8 @@
 package io.oidcgateway.filter;
 
 import io.oidcgateway.config.IdentityHeaders;
+import io.oidcgateway.http.HeaderValues;
+import io.oidcgateway.oidc.IdentityClaims;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -62,29 +64,30 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
     }
 
     private void addIdentity(Forwarding caller) {
+        IdentityClaims id = caller.identity();
         if (settings.accessToken()) {
             put("Authorization", "Bearer " + caller.accessToken());
         }
         if (settings.user()) {
-            put("X-Forwarded-User", caller.identity().subject());
+            put("X-Forwarded-User", id.subject());
         }
         if (settings.email()) {
-            caller.identity().email().ifPresent(v -> put("X-Forwarded-Email", v));
+            id.email().ifPresent(v -> put("X-Forwarded-Email", v));
         }
         if (settings.preferredUsername()) {
-            caller.identity().preferredUsername().ifPresent(v -> put("X-Forwarded-Preferred-Username", v));
+            id.preferredUsername().ifPresent(v -> put("X-Forwarded-Preferred-Username", v));
         }
-        if (settings.groups() && !caller.identity().groups().isEmpty()) {
-            put("X-Forwarded-Groups", String.join(",", caller.identity().groups()));
+        if (settings.groups()) {
+            IdentityHeaderValues.groups(id).ifPresent(v -> put("X-Forwarded-Groups", v));
         }
         if (settings.idToken()) {
             caller.idToken().ifPresent(v -> put("X-Forwarded-Id-Token", v));
         }
     }
 
+    /** Only a value that reaches the upstream unchanged is sent; see {@link HeaderValues}. */
     private void put(String name, String value) {
-        // Claims come from the IdP; a control character must not split or end a header.
-        headers.put(name, List.of(value.replaceAll("[\\p{Cntrl}]", "")));
+        HeaderValues.exact(value).ifPresent(v -> headers.put(name, List.of(v)));
     }
 
     private List<String> withoutGatewayCookies(List<String> values) {

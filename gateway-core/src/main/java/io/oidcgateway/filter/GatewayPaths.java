@@ -1,6 +1,7 @@
 package io.oidcgateway.filter;
 
 import io.oidcgateway.config.ServerConfig;
+import java.util.Set;
 
 /** The gateway's own endpoints; every other path is the protected application's. */
 public final class GatewayPaths {
@@ -13,6 +14,9 @@ public final class GatewayPaths {
     public static final String HEALTHZ = "/healthz";
     public static final String READYZ = "/readyz";
     public static final String METRICS = "/metrics";
+    /** Every path the gateway answers itself. */
+    public static final Set<String> ALL = Set.of(START, CALLBACK, SIGN_OUT, USERINFO, AUTH, BACKCHANNEL_LOGOUT,
+            HEALTHZ, READYZ, METRICS);
 
     private GatewayPaths() {
     }

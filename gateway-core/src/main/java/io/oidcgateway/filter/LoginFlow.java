@@ -72,7 +72,7 @@ public final class LoginFlow {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         response.setHeader("Cache-Control", "no-store");
-        response.sendRedirect(endpoint + (endpoint.contains("?") ? "&" : "?") + query);
+        GatewayResponses.found(response, endpoint + (endpoint.contains("?") ? "&" : "?") + query);
     }
 
     private static String s256(String verifier) {

@@ -2,6 +2,8 @@ package io.oidcgateway.filter;
 
 import io.oidcgateway.config.ConfigException;
 import io.oidcgateway.config.ConfigLoader;
+import io.oidcgateway.http.AmbiguousPathException;
+import io.oidcgateway.http.RequestPath;
 import io.oidcgateway.oidc.BearerTokenValidator;
 import io.oidcgateway.oidc.DiscoveryException;
 import io.oidcgateway.oidc.IdTokenException;
@@ -79,8 +81,21 @@ public final class OidcGatewayFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        switch (path) {
+        RequestPath path;
+        try {
+            path = RequestPath.parse(request.getRequestURI().substring(request.getContextPath().length()));
+        } catch (AmbiguousPathException e) {
+            gateway.errors().send(request, response, ambiguous(e));
+            return;
+        }
+        // The proxy routes by the same path the filter decided on.
+        request.setAttribute(RequestPath.ATTRIBUTE, path);
+        if (!GatewayPaths.ALL.contains(path.decoded())) {
+            protect(request, response, chain, path);
+            return;
+        }
+        GatewayResponses.denyFraming(response);
+        switch (path.decoded()) {
             case GatewayPaths.START -> login.start(request, response, LocalRedirects.sanitize(request.getParameter("rd")));
             case GatewayPaths.CALLBACK -> callback.handle(request, response);
             case GatewayPaths.SIGN_OUT -> sessionEndpoints.signOut(request, response, currentSession(request));
@@ -93,13 +108,20 @@ public final class OidcGatewayFilter implements Filter {
                 response.setContentType("text/plain; version=0.0.4; charset=utf-8");
                 response.getWriter().write(gateway.metrics().render());
             }
-            default -> protect(request, response, chain);
+            default -> throw new IllegalStateException("no handler for " + path.decoded());
         }
     }
 
-    private void protect(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        if (skipsLogin(request)) {
+    static GatewayError ambiguous(AmbiguousPathException e) {
+        return GatewayError.of(400, "ambiguous_path", "This address cannot be served",
+                "The request's path " + e.getMessage() + ". Servers read such a path in different ways, so the"
+                        + " gateway refuses it rather than guess which page is meant. Open the page by its plain"
+                        + " address.");
+    }
+
+    private void protect(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            RequestPath path) throws IOException, ServletException {
+        if (skipsLogin(request.getMethod(), path)) {
             chain.doFilter(forward(request, Optional.empty()), response);
             return;
         }
@@ -147,11 +169,9 @@ public final class OidcGatewayFilter implements Filter {
                 gateway.cookies().names());
     }
 
-    /** Matched on the container's decoded, normalised path, never on the raw URI. */
-    private boolean skipsLogin(HttpServletRequest request) {
-        String path = (request.getServletPath() == null ? "" : request.getServletPath())
-                + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return gateway.config().access().skipPaths().stream().anyMatch(p -> p.matches(request.getMethod(), path));
+    /** Matched on the decoded form of the one unambiguous path that is also routed and forwarded. */
+    private boolean skipsLogin(String method, RequestPath path) {
+        return gateway.config().access().skipPaths().stream().anyMatch(p -> p.matches(method, path.decoded()));
     }
 
     private static Optional<String> bearerToken(HttpServletRequest request) {

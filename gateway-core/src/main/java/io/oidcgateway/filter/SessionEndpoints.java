@@ -1,6 +1,9 @@
 package io.oidcgateway.filter;
 
 import io.oidcgateway.config.GatewayConfig;
+import io.oidcgateway.http.AmbiguousPathException;
+import io.oidcgateway.http.HeaderValues;
+import io.oidcgateway.http.RequestPath;
 import io.oidcgateway.oidc.DiscoveryException;
 import io.oidcgateway.oidc.IdentityClaims;
 import io.oidcgateway.session.Session;
@@ -11,12 +14,15 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jose4j.json.JsonUtil;
 
 /** The endpoints that read or end the current session: userinfo, forward-auth and sign-out. */
 final class SessionEndpoints {
+    static final List<String> ORIGINAL_URI_HEADERS = List.of("X-Original-URI", "X-Forwarded-Uri");
+
     private final GatewayConfig config;
     private final Gateway gateway;
 
@@ -46,6 +52,15 @@ final class SessionEndpoints {
     void forwardAuth(HttpServletRequest request, HttpServletResponse response, Optional<Session> session)
             throws IOException {
         response.setHeader("Cache-Control", "no-store");
+        Optional<String> ambiguity = ambiguousOriginalPath(request);
+        if (ambiguity.isPresent()) {
+            // 403, not 400: nginx's auth_request turns anything but 2xx, 401 and 403 into a 500.
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("application/json");
+            response.getWriter().write(JsonUtil.toJson(Map.of("error", "ambiguous_path", "message",
+                    "the original request's path " + ambiguity.get() + "; servers read it in different ways")));
+            return;
+        }
         if (session.isEmpty()) {
             unauthorized(response);
             return;
@@ -58,13 +73,35 @@ final class SessionEndpoints {
             return;
         }
         response.setStatus(HttpServletResponse.SC_ACCEPTED);
-        response.setHeader("X-Auth-Request-User", id.subject());
-        id.email().ifPresent(v -> response.setHeader("X-Auth-Request-Email", v));
-        id.preferredUsername().ifPresent(v -> response.setHeader("X-Auth-Request-Preferred-Username", v));
-        if (!id.groups().isEmpty()) {
-            response.setHeader("X-Auth-Request-Groups", String.join(",", id.groups()));
+        setExact(response, "X-Auth-Request-User", Optional.of(id.subject()));
+        setExact(response, "X-Auth-Request-Email", id.email());
+        setExact(response, "X-Auth-Request-Preferred-Username", id.preferredUsername());
+        setExact(response, "X-Auth-Request-Groups", IdentityHeaderValues.groups(id));
+        setExact(response, "X-Auth-Request-Access-Token", Optional.of(session.get().accessToken()));
+    }
+
+    /** The same rule as for the upstream's headers: the exact UTF-8 bytes, or no header. */
+    private static void setExact(HttpServletResponse response, String name, Optional<String> value) {
+        value.flatMap(HeaderValues::exact).ifPresent(v -> response.setHeader(name, v));
+    }
+
+    /**
+     * The proxy in front (nginx {@code X-Original-URI}, Traefik {@code X-Forwarded-Uri}) names the
+     * request it asks about; a path servers read in different ways is never approved, so the
+     * proxy cannot pass a path to its upstream that means something other than what was asked.
+     */
+    private static Optional<String> ambiguousOriginalPath(HttpServletRequest request) {
+        for (String header : ORIGINAL_URI_HEADERS) {
+            for (String uri : java.util.Collections.list(request.getHeaders(header))) {
+                int query = uri.indexOf('?');
+                try {
+                    RequestPath.parse(query < 0 ? uri : uri.substring(0, query));
+                } catch (AmbiguousPathException e) {
+                    return Optional.of(e.getMessage());
+                }
+            }
         }
-        response.setHeader("X-Auth-Request-Access-Token", session.get().accessToken());
+        return Optional.empty();
     }
 
     void signOut(HttpServletRequest request, HttpServletResponse response, Optional<Session> session)
@@ -80,7 +117,7 @@ final class SessionEndpoints {
             // The local session is gone either way; the IdP's own session ends on its next outage-free logout.
         }
         if (endSession.isEmpty()) {
-            response.sendRedirect(rd);
+            LocalRedirects.redirect(response, config.server().publicUrl(), rd);
             return;
         }
         // The IdP only returns to a registered address, so the default is fixed: the site root.
@@ -91,7 +128,7 @@ final class SessionEndpoints {
                 .append("client_id=").append(encode(config.oidc().clientId()))
                 .append("&post_logout_redirect_uri=").append(encode(postLogout.toString()));
         session.flatMap(Session::idToken).ifPresent(t -> url.append("&id_token_hint=").append(encode(t)));
-        response.sendRedirect(url.toString());
+        GatewayResponses.found(response, url.toString());
     }
 
     static GatewayError accessDenied(IdentityClaims user, String reason) {
@@ -103,6 +140,7 @@ final class SessionEndpoints {
 
     /** An API client's bearer token was refused (RFC 6750 section 3). */
     static void invalidToken(HttpServletResponse response, String reason) throws IOException {
+        GatewayResponses.denyFraming(response);
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer realm=\"oidc-gateway\", error=\"invalid_token\"");
         response.setHeader("Cache-Control", "no-store");
@@ -111,6 +149,7 @@ final class SessionEndpoints {
     }
 
     static void unauthorized(HttpServletResponse response) throws IOException {
+        GatewayResponses.denyFraming(response);
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer realm=\"oidc-gateway\"");
         response.setHeader("Cache-Control", "no-store");

@@ -14,10 +14,11 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
  */
 public final class BearerTokenValidator {
     private final JwtConsumer consumer;
-    private final String groupsClaim;
+    private final IdentityMapping identities;
 
-    public BearerTokenValidator(String issuer, Set<String> audiences, VerificationKeyResolver keys, String groupsClaim) {
-        this.groupsClaim = groupsClaim;
+    public BearerTokenValidator(String issuer, Set<String> audiences, VerificationKeyResolver keys,
+            IdentityMapping identities) {
+        this.identities = identities;
         this.consumer = new JwtConsumerBuilder()
                 .setExpectedIssuer(issuer)
                 .setExpectedAudience(audiences.toArray(String[]::new))
@@ -33,7 +34,7 @@ public final class BearerTokenValidator {
     public IdentityClaims validate(String token) throws IdTokenException {
         try {
             JwtClaims claims = consumer.processToClaims(token);
-            return IdTokenValidator.identity(claims, groupsClaim);
+            return identities.identity(claims);
         } catch (InvalidJwtException e) {
             throw new IdTokenException("the bearer token was refused: " + IdTokenValidator.describe(e));
         } catch (MalformedClaimException e) {

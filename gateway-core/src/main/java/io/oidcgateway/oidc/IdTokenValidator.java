@@ -3,7 +3,6 @@ package io.oidcgateway.oidc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Optional;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -31,13 +30,13 @@ public final class IdTokenValidator {
     public static final int MAX_AGE_SECONDS = 3600;
 
     private final String clientId;
-    private final String groupsClaim;
+    private final IdentityMapping identities;
     private final JwtConsumer consumer;
 
-    /** @param groupsClaim the claim holding the user's groups, {@code groups} unless configured otherwise */
-    public IdTokenValidator(String issuer, String clientId, VerificationKeyResolver keys, String groupsClaim) {
+    /** @param identities how the user's facts are read from the claims */
+    public IdTokenValidator(String issuer, String clientId, VerificationKeyResolver keys, IdentityMapping identities) {
         this.clientId = clientId;
-        this.groupsClaim = groupsClaim;
+        this.identities = identities;
         this.consumer = new JwtConsumerBuilder()
                 .setExpectedIssuer(issuer)
                 .setExpectedAudience(clientId)
@@ -77,31 +76,10 @@ public final class IdTokenValidator {
             if (audiences.size() > 1 && azp == null) {
                 throw new IdTokenException("the ID token has several audiences " + audiences + " and no azp");
             }
-            return identity(claims, groupsClaim);
+            return identities.identity(claims);
         } catch (MalformedClaimException e) {
             throw new IdTokenException("the ID token has a malformed claim: " + e.getMessage());
         }
-    }
-
-    /** The user's facts from validated claims of an ID token or a JWT access token. */
-    static IdentityClaims identity(JwtClaims claims, String groupsClaim) throws MalformedClaimException {
-        return new IdentityClaims(
-                claims.getSubject(),
-                Optional.ofNullable(claims.getStringClaimValue("email")),
-                Optional.ofNullable(claims.getStringClaimValue("name")),
-                Optional.ofNullable(claims.getStringClaimValue("preferred_username")),
-                groups(claims, groupsClaim),
-                Optional.ofNullable(claims.getStringClaimValue("sid")));
-    }
-
-    private static List<String> groups(JwtClaims claims, String claim) throws MalformedClaimException {
-        if (claims.isClaimValueStringList(claim)) {
-            return claims.getStringListClaimValue(claim);
-        }
-        if (claims.isClaimValueString(claim)) {
-            return List.of(claims.getStringClaimValue(claim));
-        }
-        return List.of();
     }
 
     /**

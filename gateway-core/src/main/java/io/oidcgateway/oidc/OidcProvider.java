@@ -78,10 +78,10 @@ public final class OidcProvider {
         RefreshingJwksKeyResolver keys = new RefreshingJwksKeyResolver(
                 new HttpsJwks(metadata.jwksUri().toString()), clock, RefreshingJwksKeyResolver.DEFAULT_MIN_REFRESH_INTERVAL);
         keys.load();
+        IdentityMapping identities = new IdentityMapping(access.groupsClaim(), access.allowUnverifiedEmail());
         Optional<BearerTokenValidator> bearer = access.bearerAudiences().isEmpty() ? Optional.empty()
-                : Optional.of(new BearerTokenValidator(metadata.issuer(), access.bearerAudiences(), keys,
-                        access.groupsClaim()));
-        return new Loaded(metadata, new IdTokenValidator(metadata.issuer(), clientId, keys, access.groupsClaim()),
+                : Optional.of(new BearerTokenValidator(metadata.issuer(), access.bearerAudiences(), keys, identities));
+        return new Loaded(metadata, new IdTokenValidator(metadata.issuer(), clientId, keys, identities),
                 new LogoutTokenValidator(metadata.issuer(), clientId, keys), bearer);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import io.oidcgateway.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,10 +111,10 @@ public final class SessionRefresher {
             if ("invalid_grant".equals(e.error())) {
                 sessions.remove(current.id());
                 LOG.info("the IdP refused to refresh the session of {} ({}); the session has ended",
-                        current.identity().subject(), e.error());
+                        LogText.clean(current.identity().subject()), LogText.clean(e.error()));
                 return Optional.empty();
             }
-            logOutageOnce(e.getMessage());
+            logOutageOnce(LogText.clean(e.getMessage()));
             return usableOrEnded(current, now);
         }
     }

@@ -38,7 +38,8 @@ class IdTokenValidatorTest {
         jwks = new JwksServer(List.of(key));
         clock = new MutableClock(Instant.now());
         validator = new IdTokenValidator(ISSUER, CLIENT,
-                new RefreshingJwksKeyResolver(new HttpsJwks(jwks.url()), clock, Duration.ofSeconds(30)), "groups");
+                new RefreshingJwksKeyResolver(new HttpsJwks(jwks.url()), clock, Duration.ofSeconds(30)),
+                new IdentityMapping("groups", false));
     }
 
     @AfterEach

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SessionStoreTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
     final RandomTokens random = new RandomTokens(new SecureRandom());
-    final IdentityClaims alice = new IdentityClaims("alice", Optional.empty(), Optional.empty(), Optional.empty(),
+    final IdentityClaims alice = new IdentityClaims("alice", Optional.empty(), true, Optional.empty(), Optional.empty(),
             List.of(), Optional.empty());
     final TokenResponse tokens = new TokenResponse("at", Optional.of("id"), Optional.of("rt"), Duration.ofHours(10));
 

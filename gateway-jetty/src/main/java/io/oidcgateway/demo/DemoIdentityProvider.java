@@ -65,7 +65,7 @@ public final class DemoIdentityProvider {
     private volatile RsaJsonWebKey signingKey;
     private final ClientAssertionRules assertionRules;
     private final Map<String, RegisteredClient> clients = new ConcurrentHashMap<>();
-    private final Map<String, DemoUser> users = new LinkedHashMap<>();
+    private final Map<String, DemoUser> users = new ConcurrentHashMap<>();
     private final Cache<String, IssuedCode> codes;
     private final Cache<String, Boolean> redeemedCodes;
     private final Cache<String, Grant> refreshTokens;
@@ -76,6 +76,7 @@ public final class DemoIdentityProvider {
     private volatile boolean tokenEndpointDown;
     private volatile Optional<IdTokenAttack> idTokenAttack = Optional.empty();
     private volatile Optional<String> announcedIssuer = Optional.empty();
+    private volatile boolean endSession = true;
     private final List<String> issuedRefreshTokens = new CopyOnWriteArrayList<>();
     private LoopbackServer server;
     private String issuer;
@@ -113,7 +114,8 @@ public final class DemoIdentityProvider {
         server = LoopbackServer.start(host, port, new Endpoints());
         issuer = "http://" + host + ":" + server.port();
         tokens = new DemoTokenIssuer(issuer, signingKey, clock);
-        LOG.info("demo identity provider at {} (users: alice/alice, bob/bob)", issuer);
+        LOG.info("demo identity provider at {} (users: {}; the password is the user name)", issuer,
+                String.join(", ", DemoUser.DEFAULTS.stream().map(DemoUser::username).toList()));
     }
 
     public void stop() throws Exception {
@@ -157,6 +159,11 @@ public final class DemoIdentityProvider {
     /** Makes discovery name another issuer than the one the IdP really is. */
     public void announceIssuer(String issuer) {
         announcedIssuer = Optional.of(issuer);
+    }
+
+    /** Leaves end_session_endpoint out of discovery, as IdPs without RP-initiated logout do. */
+    public void withoutEndSession() {
+        endSession = false;
     }
 
     /** Signs with a new key under a new kid from now on; the key set publishes only the new key. */
@@ -236,7 +243,9 @@ public final class DemoIdentityProvider {
         doc.put("authorization_endpoint", issuer + "/authorize");
         doc.put("token_endpoint", issuer + "/token");
         doc.put("jwks_uri", issuer + "/jwks");
-        doc.put("end_session_endpoint", issuer + "/logout");
+        if (endSession) {
+            doc.put("end_session_endpoint", issuer + "/logout");
+        }
         doc.put("response_types_supported", List.of("code"));
         doc.put("subject_types_supported", List.of("public"));
         doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
@@ -343,6 +352,16 @@ public final class DemoIdentityProvider {
         return Optional.empty();
     }
 
+    private static final String DEMO_USER_LIST = DemoUser.DEFAULTS.stream()
+            .map(u -> "<li><small><code>" + Html.escape(u.username()) + "</code>: " + Html.escape(u.note())
+                    + "</small></li>")
+            .collect(java.util.stream.Collectors.joining());
+
+    /** Adds a user beside the default ones, or replaces one of the same name. */
+    public void addUser(DemoUser user) {
+        users.put(user.username(), user);
+    }
+
     private void loginForm(HttpServletRequest request, HttpServletResponse response, String error) throws IOException {
         StringBuilder hidden = new StringBuilder();
         for (String name : List.of("client_id", "redirect_uri", "response_type", "scope", "state", "nonce",
@@ -363,8 +382,8 @@ public final class DemoIdentityProvider {
                 + "<p><label>User name <input id=\"username\" name=\"username\" autofocus></label></p>"
                 + "<p><label>Password <input id=\"password\" name=\"password\" type=\"password\"></label></p>"
                 + "<p><button id=\"submit\" type=\"submit\">Sign in</button></p></form>"
-                + "<p><small>Demo users: <code>alice</code> / <code>alice</code>, <code>bob</code> / <code>bob</code>"
-                + "</small></p></body></html>");
+                + "<p><small>Demo users (the password is the user name):</small></p><ul>" + DEMO_USER_LIST
+                + "</ul></body></html>");
     }
 
     private void token(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -124,6 +124,7 @@ final class DemoTokenIssuer {
         claims.setExpirationTime(NumericDate.fromSeconds(now + lifetime.toSeconds()));
         claims.setJwtId(UUID.randomUUID().toString());
         claims.setStringClaim("email", user.email());
+        user.emailVerified().ifPresent(v -> claims.setClaim("email_verified", v));
         claims.setStringClaim("preferred_username", user.username());
         return claims;
     }

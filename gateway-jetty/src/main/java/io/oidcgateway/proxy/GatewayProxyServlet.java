@@ -2,9 +2,12 @@ package io.oidcgateway.proxy;
 
 import io.oidcgateway.filter.ErrorResponder;
 import io.oidcgateway.filter.GatewayError;
+import io.oidcgateway.http.AmbiguousPathException;
+import io.oidcgateway.http.RequestPath;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.http.HttpHeader;
@@ -26,9 +29,28 @@ public final class GatewayProxyServlet extends ProxyServlet {
         this.publicScheme = publicScheme;
     }
 
+    /** @return null (refused) only when no filter judged the path and it is ambiguous */
     @Override
     protected String rewriteTarget(HttpServletRequest clientRequest) {
-        return routes.target(clientRequest.getRequestURI(), clientRequest.getQueryString());
+        return path(clientRequest).map(p -> routes.target(p, clientRequest.getQueryString())).orElse(null);
+    }
+
+    /** The path the filter decided on; parsed here again only when the proxy runs without the filter. */
+    private static Optional<RequestPath> path(HttpServletRequest request) {
+        if (request.getAttribute(RequestPath.ATTRIBUTE) instanceof RequestPath judged) {
+            return Optional.of(judged);
+        }
+        try {
+            return Optional.of(RequestPath.parse(request.getRequestURI()));
+        } catch (AmbiguousPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    protected void onProxyRewriteFailed(HttpServletRequest clientRequest, HttpServletResponse proxyResponse) {
+        sendError(clientRequest, proxyResponse, GatewayError.of(400, "ambiguous_path", "This address cannot be served",
+                "The request's path is read in different ways by different servers, so it is not forwarded."));
     }
 
     @Override
@@ -52,7 +74,12 @@ public final class GatewayProxyServlet extends ProxyServlet {
                         "The protected application took longer than upstream.timeout to answer.")
                 : GatewayError.of(502, "upstream_unavailable", "The application cannot be reached",
                         "The gateway could not get an answer from the protected application ("
-                                + routes.upstreamFor(clientRequest.getRequestURI()) + "). It may be down or restarting.");
+                                + path(clientRequest).map(routes::upstreamFor).map(String::valueOf).orElse("upstream")
+                                + "). It may be down or restarting.");
+        sendError(clientRequest, proxyResponse, error);
+    }
+
+    private void sendError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, GatewayError error) {
         try {
             errors.send(clientRequest, proxyResponse, error);
         } catch (IOException e) {

@@ -1,12 +1,16 @@
 package io.oidcgateway.proxy;
 
-import io.oidcgateway.config.PathPrefixes;
 import io.oidcgateway.config.RouteConfig;
+import io.oidcgateway.http.RequestPath;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 
-/** Picks the upstream for a request path: the longest matching route prefix, else the default upstream. */
+/**
+ * Picks the upstream for a request path: the longest matching route prefix, else the default
+ * upstream. Matched on the same decoded path the filter decided on; the upstream receives the
+ * raw form of that path, whose segments are the same.
+ */
 public final class RouteTable {
     private final URI defaultUpstream;
     private final List<RouteConfig> routes;
@@ -18,29 +22,23 @@ public final class RouteTable {
                 .toList();
     }
 
-    /** @param path the request path as sent (still percent-encoded); the upstream gets it unchanged */
-    public String target(String path, String query) {
+    /** @return the upstream URL: the route's base, the raw path (without the prefix if stripped), the query */
+    public String target(RequestPath path, String query) {
         RouteConfig route = routeFor(path);
         String base = (route == null ? defaultUpstream : route.upstream()).toString();
-        String forwardedPath = path;
-        if (route != null && route.stripPrefix() && !route.pathPrefix().equals("/")) {
-            forwardedPath = path.substring(route.pathPrefix().length());
-            if (forwardedPath.isEmpty()) {
-                forwardedPath = "/";
-            }
-        }
+        String forwardedPath = route != null && route.stripPrefix() ? path.rawWithout(route.pathPrefix()) : path.raw();
         return base + forwardedPath + (query == null ? "" : "?" + query);
     }
 
     /** Which upstream serves the path, for messages. */
-    public URI upstreamFor(String path) {
+    public URI upstreamFor(RequestPath path) {
         RouteConfig route = routeFor(path);
         return route == null ? defaultUpstream : route.upstream();
     }
 
-    private RouteConfig routeFor(String path) {
+    private RouteConfig routeFor(RequestPath path) {
         for (RouteConfig route : routes) {
-            if (PathPrefixes.under(path, route.pathPrefix())) {
+            if (path.isUnder(route.pathPrefix())) {
                 return route;
             }
         }

@@ -93,6 +93,15 @@ class NginxAuthRequestTest {
                         Browser.upstreamHeader(app, "X-Forwarded-User"));
                 assertTrue(Browser.upstreamHeader(app, "Authorization").get(0).startsWith("Bearer eyJ"));
 
+                // nginx proxies $request_uri as sent; the gateway refuses to approve a path read two ways.
+                String cookie = "gateway_session=" + browser.web.getCookieManager().getCookie("gateway_session")
+                        .getValue();
+                java.net.http.HttpResponse<String> dotted = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(site + "/app/x/%2e%2e/secret"))
+                                .header("Cookie", cookie).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(403, dotted.statusCode(), dotted.body());
+
                 browser.web.getCookieManager().clearCookies();
                 browser.web.getOptions().setRedirectEnabled(false);
                 var anonymous = browser.web.getPage(site + "/app/page").getWebResponse();

@@ -82,7 +82,11 @@ class DosShapeTest {
                     b64("{\"alg\":\"dir\",\"enc\":\"A128GCM\",\"zip\":\"DEF\"}") + "." + "." + junk + "."
                             + b64("y".repeat(100_000)) + "." + junk,
                     b64("{\"alg\":\"RS256\",\"kid\":\"" + "k".repeat(5000) + "\"}") + "." + junk + "." + junk,
-                    b64("{\"alg\":\"RS256\",\"crit\":[\"exp\"]}") + "." + junk + "." + junk);
+                    b64("{\"alg\":\"RS256\",\"crit\":[\"exp\"]}") + "." + junk + "." + junk,
+                    // Nested as deep as a header line allows, and as deep as a form body allows.
+                    b64("{\"alg\":" + "[".repeat(2000) + "]".repeat(2000) + "}") + "." + junk + "." + junk,
+                    b64("{\"alg\":\"RS256\"}") + "." + b64("{\"a\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}")
+                            + "." + junk);
             HttpClient http = HttpClient.newHttpClient();
             for (String token : hostile) {
                 Instant began = Instant.now();

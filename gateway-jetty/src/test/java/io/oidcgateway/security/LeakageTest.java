@@ -1,5 +1,6 @@
 package io.oidcgateway.security;
 
+import io.oidcgateway.testing.CapturedStderr;
 import io.oidcgateway.testing.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.e2e.Browser;
 import io.oidcgateway.e2e.GatewayFixture;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,42 +29,20 @@ class LeakageTest {
 
     @TempDir
     Path dir;
-    final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    PrintStream originalErr;
+    CapturedStderr log;
 
-    /** Jetty's logger writes to whatever System.err is when it logs: capture it all. */
     @BeforeEach
     void captureLog() {
-        originalErr = System.err;
-        OutputStream both = new OutputStream() {
-            @Override
-            public void write(int b) {
-                originalErr.write(b);
-                synchronized (log) {
-                    log.write(b);
-                }
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                originalErr.write(b, off, len);
-                synchronized (log) {
-                    log.write(b, off, len);
-                }
-            }
-        };
-        System.setErr(new PrintStream(both, true, StandardCharsets.UTF_8));
+        log = new CapturedStderr();
     }
 
     @AfterEach
     void restore() {
-        System.setErr(originalErr);
+        log.close();
     }
 
     private String logText() {
-        synchronized (log) {
-            return log.toString(StandardCharsets.UTF_8);
-        }
+        return log.text();
     }
 
     @SuppressWarnings("unchecked")

@@ -3,11 +3,15 @@ package io.oidcgateway.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.oidcgateway.demo.DemoIdentityProvider;
+import io.oidcgateway.demo.DemoIdpSettings;
 import io.oidcgateway.e2e.Browser;
+import io.oidcgateway.e2e.GatewayFixture;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.htmlunit.html.HtmlPage;
@@ -18,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenRedirectTest {
     static final List<String> TARGETS = List.of("//evil.com", "/\\evil.com", "/%09/evil.com", "/\t/evil.com",
             "%2f%5cevil.com", "/%2f%5cevil.com", "https:evil.com", "https://evil.com\\.app.example",
-            "javascript:alert(1)", "https://localhost.evil.com/", "http://127.0.0.1.evil.com/x", "/\r\n/evil.com");
+            "javascript:alert(1)", "https://localhost.evil.com/", "http://127.0.0.1.evil.com/x", "/\r\n/evil.com",
+            // Normalised into //evil.example after a check on the raw value: the second round's findings.
+            "/.//evil.example", "/x/..//evil.example", "/%2e//evil.example", "/.%2f/evil.example",
+            "/%2E//evil.example", "/x/%2e%2e//evil.example", "/.%5c/evil.example", "/;//evil.example");
 
     @TempDir
     Path dir;
@@ -62,6 +69,39 @@ class OpenRedirectTest {
                         StandardCharsets.UTF_8);
                 assertEquals(s.system.url("/"), back, "rd=" + target);
             }
+        }
+    }
+
+    @Test
+    void signOutWhenTheIdpHasNoEndSessionAndRdIsForeignThenTheSiteRoot() throws Exception {
+        try (AttackSurface s = new AttackSurface(GatewayFixture.start(dir, true, Map.of(), Clock.systemUTC(),
+                DemoIdpSettings.DEFAULTS, DemoIdentityProvider::withoutEndSession))) {
+            for (String target : TARGETS) {
+                RawHttp.Response r = RawHttp.get(s.gateway, "/oauth2/sign_out?rd="
+                        + URLEncoder.encode(target, StandardCharsets.UTF_8));
+
+                assertEquals(302, r.status(), r.toString());
+                assertEquals(s.system.url("/"), r.header("Location"), "rd=" + target);
+            }
+            RawHttp.Response local = RawHttp.get(s.gateway, "/oauth2/sign_out?rd="
+                    + URLEncoder.encode("/reports?year=2026", StandardCharsets.UTF_8));
+            assertEquals(s.system.url("/reports?year=2026"), local.header("Location"));
+        }
+    }
+
+    @Test
+    void callbackThenLocationIsExactlyTheCheckedTargetOnThePublicOrigin() throws Exception {
+        try (AttackSurface s = new AttackSurface(dir, Map.of())) {
+            s.browser.web.getOptions().setRedirectEnabled(false);
+            org.htmlunit.Page start = s.browser.web.getPage(s.system.url("/oauth2/start?rd="
+                    + URLEncoder.encode("/.//evil.example", StandardCharsets.UTF_8)));
+            HtmlPage login = s.browser.web.getPage(start.getWebResponse().getResponseHeaderValue("Location"));
+            org.htmlunit.Page afterForm = Browser.signIn(login, "alice", "alice");
+            String callback = afterForm.getWebResponse().getResponseHeaderValue("Location");
+            org.htmlunit.Page landed = s.browser.web.getPage(callback);
+
+            assertEquals(302, landed.getWebResponse().getStatusCode());
+            assertEquals(s.system.url("/"), landed.getWebResponse().getResponseHeaderValue("Location"));
         }
     }
 
