@@ -39,14 +39,13 @@ public final class RequestPath {
             throw new AmbiguousPathException("does not start with '/'");
         }
         ByteBuffer bytes = ByteBuffer.allocate(raw.length());
+        bytes.put((byte) '/');
         boolean encoded = false;
         int segmentStart = 1;
-        for (int i = 0; i < raw.length(); i++) {
+        for (int i = 1; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '/') {
-                if (i > 0) {
-                    checkSegment(raw, segmentStart, i);
-                }
+                checkSegment(raw, segmentStart, i);
                 segmentStart = i + 1;
                 bytes.put((byte) c);
             } else if (c == '%') {

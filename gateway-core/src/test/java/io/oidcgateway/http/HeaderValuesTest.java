@@ -30,7 +30,7 @@ class HeaderValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"x,admins", "admins,", " admins", "adm\nins"})
+    @ValueSource(strings = {"x,admins", "admins,", ",admins", " admins", "adm\nins", ""})
     void listElementWhenItWouldSplitOrChangeThenFalse(String group) {
         assertFalse(HeaderValues.listElement(group));
     }

@@ -49,7 +49,8 @@ class RequestPathTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/admin\u0000", "/admin x", "/admin\t", "/caf\u00e9", "/\u017b"})
+    @ValueSource(strings = {"/admin\u0000", "/admin x", "/admin\t", "/caf\u00e9", "/\u017b", "/a\u007f", "/a\u0020",
+            "/a\u001f"})
     void parseWhenCharacterNotPercentEncodedThenRefused(String raw) {
         assertThrows(AmbiguousPathException.class, () -> RequestPath.parse(raw));
     }
@@ -65,7 +66,8 @@ class RequestPathTest {
             "/x%23y/z%3Fq         | /x#y/z?q",
             "/..a/b..             | /..a/b..",
             "/.well-known/x       | /.well-known/x",
-            "/a:b@c!$&'()*,=~-_   | /a:b@c!$&'()*,=~-_"})
+            "/a:b@c!$&'()*,=~-_   | /a:b@c!$&'()*,=~-_",
+            "/!~                  | /!~"})
     void parseWhenUnambiguousThenDecodedWithTheSameSegments(String raw, String decoded) throws Exception {
         RequestPath path = RequestPath.parse(raw.strip());
 
