@@ -1,5 +1,6 @@
 package io.oidcgateway.diagnostics;
 
+import io.oidcgateway.clientauth.ThumbprintHeader;
 import io.oidcgateway.clientauth.Thumbprints;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -99,9 +100,13 @@ public final class AssertionInspector {
             findings.add(Finding.warn("alg is " + alg + "; Entra ID accepts RS256 and PS256 only", refused,
                     "For Entra ID use an RSA certificate with RS256 or PS256; other IdPs may accept " + alg + "."));
         }
-        if (!"JWT".equals(header.get("typ"))) {
-            findings.add(Finding.warn("typ is " + header.get("typ") + ", not JWT", null,
-                    "Set the header typ to JWT, as Entra ID's documentation asks."));
+        Object typ = header.get("typ");
+        if (typ == null) {
+            findings.add(Finding.info("no typ header; Entra ID does not require one (its documentation shows"
+                    + " typ JWT, which the gateway sends)"));
+        } else if (!"JWT".equals(typ)) {
+            findings.add(Finding.warn("typ is " + typ + ", not JWT", null,
+                    "Set the header typ to JWT, as Entra ID's documentation shows."));
         }
     }
 
@@ -118,48 +123,57 @@ public final class AssertionInspector {
                     "Add x5t to the header" + value));
         }
         if (x5t != null) {
-            checkThumbprint("x5t", String.valueOf(x5t), 20, expected.certificate().map(X509Util::x5t), findings);
+            checkThumbprint("x5t", String.valueOf(x5t), 20, expected.certificate().map(c -> Thumbprints.bytes(c, "SHA-1")),
+                    expected.certificate().map(X509Util::x5t), findings);
         }
         if (x5tS256 != null) {
-            checkThumbprint("x5t#S256", String.valueOf(x5tS256), 32, expected.certificate().map(X509Util::x5tS256),
-                    findings);
+            checkThumbprint("x5t#S256", String.valueOf(x5tS256), 32,
+                    expected.certificate().map(c -> Thumbprints.bytes(c, "SHA-256")),
+                    expected.certificate().map(X509Util::x5tS256), findings);
         }
     }
 
-    private static void checkThumbprint(String name, String value, int bytes, Optional<String> correct,
-            List<Finding> findings) {
-        String fix = correct.map(c -> "Use \"" + name + "\": \"" + c + "\"")
+    /**
+     * Compared by decoded bytes, as Entra does: base64url with or without padding and standard
+     * base64 are the same thumbprint (MSAL Python and msal4j send those); the spelling is an
+     * INFO line. Only what Entra refuses is an ERROR: hex text, not base64, the wrong length,
+     * another certificate's thumbprint.
+     */
+    private static void checkThumbprint(String name, String value, int bytes, Optional<byte[]> correct,
+            Optional<String> correctText, List<Finding> findings) {
+        ThumbprintHeader header = ThumbprintHeader.read(name, value);
+        String fix = correctText.map(c -> "Use \"" + name + "\": \"" + c + "\"")
                 .orElse("Pass --cert FILE to get the right value, or run './run.sh cert show FILE'");
-        String hexOfDecoded = Thumbprints.hexOfBase64Url(value);
         String keyNotFound = "AADSTS700027: Client assertion contains an invalid signature. [Reason - The key was not"
-                + " found., Thumbprint of key used by client: '" + hexOfDecoded + "']";
-        if (value.matches("[0-9a-fA-F]{" + (2 * bytes) + "}")) {
-            findings.add(Finding.error(name + " holds the thumbprint as hex text; it must be base64url of the "
-                    + bytes + " thumbprint bytes", keyNotFound, fix + " (hex-decode the thumbprint, then base64url"
-                    + " encode the bytes)."));
+                + " found., Thumbprint of key used by client: '" + header.decodedHex() + "']";
+        Optional<String> hexText = header.hexText();
+        if (hexText.isPresent()) {
+            boolean itself = header.spelling() == ThumbprintHeader.Spelling.HEX_TEXT;
+            findings.add(Finding.error(name + (itself ? " holds the thumbprint as hex text"
+                            : " is base64url of the thumbprint's hex text ('" + hexText.get() + "')")
+                            + "; it must be base64url of the " + bytes + " thumbprint bytes", keyNotFound,
+                    fix + " (hex-decode the thumbprint first, then base64url encode the bytes)."));
             return;
         }
-        if (value.matches(".*[+/=].*")) {
-            findings.add(Finding.error(name + " is base64, not base64url", keyNotFound,
-                    fix + " (base64url uses - and _ instead of + and /, and no = padding)."));
+        if (header.bytes().isEmpty()) {
+            findings.add(Finding.error(name + " is neither base64url nor base64", keyNotFound, fix + "."));
             return;
         }
-        String decodedText = decodedAscii(value);
-        if (decodedText.matches("[0-9a-fA-F]{" + (2 * bytes) + "}")) {
-            findings.add(Finding.error(name + " is base64url of the thumbprint's hex text ('" + decodedText
-                    + "'), not of the " + bytes + " thumbprint bytes", keyNotFound, fix
-                    + " (hex-decode the thumbprint first, then base64url encode the bytes)."));
-            return;
-        }
-        int length = decodedLength(value);
+        int length = header.bytes().get().length;
         if (length != bytes) {
-            findings.add(Finding.error(name + " decodes to " + (length < 0 ? "nothing" : length + " bytes")
-                    + "; a " + (bytes == 20 ? "SHA-1" : "SHA-256") + " thumbprint has " + bytes, keyNotFound, fix + "."));
+            findings.add(Finding.error(name + " decodes to " + length + " bytes; a "
+                    + (bytes == 20 ? "SHA-1" : "SHA-256") + " thumbprint has " + bytes, keyNotFound, fix + "."));
             return;
         }
-        if (correct.isPresent() && !correct.get().equals(value)) {
+        if (correct.isPresent() && !header.matches(correct.get())) {
             findings.add(Finding.error(name + " is the thumbprint of another certificate than the one given",
                     keyNotFound, fix + ", or sign with the key of the certificate uploaded to the IdP."));
+            return;
+        }
+        if (header.spelling() != ThumbprintHeader.Spelling.BASE64URL) {
+            findings.add(Finding.info(name + " is " + header.spelling().description() + "; Entra ID (and the demo"
+                    + " IdP) compare the decoded bytes, so it is accepted. RFC 7515 asks for base64url without"
+                    + " padding, which the gateway sends."));
         }
     }
 
@@ -222,7 +236,8 @@ public final class AssertionInspector {
         if (thumbprint || constant) {
             findings.add(Finding.warn("jti '" + jti + "' " + (thumbprint ? "is a certificate thumbprint"
                             : "looks like a constant") + ": it is the same in every assertion",
-                    "An IdP that remembers jti values refuses the second assertion as a replay.",
+                    "Entra ID accepts a jti again (MSAL reuses one assertion for up to 10 minutes), but an IdP that"
+                            + " applies RFC 7523's replay rule refuses the second request with the same jti.",
                     "Set jti to a new random value (a UUID) for every assertion."));
         }
     }
@@ -282,21 +297,5 @@ public final class AssertionInspector {
 
     private static Optional<Instant> instant(Object value) {
         return value instanceof Number n ? Optional.of(Instant.ofEpochSecond(n.longValue())) : Optional.empty();
-    }
-
-    private static String decodedAscii(String value) {
-        try {
-            return new String(Base64Url.decode(value), java.nio.charset.StandardCharsets.ISO_8859_1);
-        } catch (RuntimeException e) {
-            return "";
-        }
-    }
-
-    private static int decodedLength(String value) {
-        try {
-            return Base64Url.decode(value).length;
-        } catch (RuntimeException e) {
-            return -1;
-        }
     }
 }

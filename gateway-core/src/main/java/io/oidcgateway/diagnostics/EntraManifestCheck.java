@@ -49,8 +49,8 @@ public final class EntraManifestCheck {
                         "Use \"value\": \"" + derBase64 + "\" (or upload client.crt in the portal instead)."));
             } else if (decoded != null && Arrays.equals(decoded, der)) {
                 registered = true;
-                findings.add(new Finding(Severity.INFO, "registered as " + where + " (keyId " + entry.get("keyId")
-                        + ", until " + entry.get("endDate") + ")", java.util.Optional.empty(), ""));
+                findings.add(Finding.info("registered as " + where + " (keyId " + entry.get("keyId")
+                        + ", until " + entry.get("endDate") + ")"));
                 if (!sha1.equalsIgnoreCase(identifier) && entry.get("customKeyIdentifier") != null) {
                     findings.add(Finding.warn(where + ".customKeyIdentifier " + identifier
                             + " is not the certificate's SHA-1 thumbprint " + sha1, null,

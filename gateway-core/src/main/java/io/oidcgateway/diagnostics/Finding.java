@@ -16,4 +16,9 @@ public record Finding(Severity severity, String title, Optional<String> idpError
     public static Finding warn(String title, String idpError, String fix) {
         return new Finding(Severity.WARN, title, Optional.ofNullable(idpError), fix);
     }
+
+    /** Worth knowing, nothing to fix. */
+    public static Finding info(String title) {
+        return new Finding(Severity.INFO, title, Optional.empty(), "");
+    }
 }

@@ -3,6 +3,7 @@ package io.oidcgateway.demo;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.oidcgateway.clientauth.PrivateKeyJwtAuthentication;
+import io.oidcgateway.clientauth.ThumbprintHeader;
 import io.oidcgateway.clientauth.Thumbprints;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -24,7 +25,6 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.keys.X509Util;
 import org.jose4j.lang.HashUtil;
 import org.jose4j.lang.JoseException;
 
@@ -41,10 +41,13 @@ final class ClientAssertionRules {
             + " https://learn.microsoft.com/entra/identity-platform/certificate-credentials .";
 
     private final Clock clock;
+    private final boolean rejectReusedJti;
     private final Cache<String, Boolean> usedJtis;
 
-    ClientAssertionRules(Clock clock) {
+    /** @param rejectReusedJti RFC 7523's replay rule, which Entra ID does not apply */
+    ClientAssertionRules(Clock clock, boolean rejectReusedJti) {
         this.clock = clock;
+        this.rejectReusedJti = rejectReusedJti;
         this.usedJtis = Caffeine.newBuilder()
                 .expireAfterWrite(MAX_LIFETIME.plus(CLOCK_SKEW).multipliedBy(2))
                 .maximumSize(1_000_000)
@@ -103,10 +106,11 @@ final class ClientAssertionRules {
             throw EntraError.invalidRequest(5002738, "Invalid JWT token. '" + alg + "' is not a supported signature"
                     + " algorithm. Supported signing algorithms are: '" + String.join(",", ALLOWED_ALGORITHMS) + "'");
         }
-        String x5t = jws.getHeader("x5t");
-        String x5tS256 = jws.getHeader("x5t#S256");
+        Optional<ThumbprintHeader> x5t = Optional.ofNullable(jws.getHeader("x5t")).map(v -> ThumbprintHeader.read("x5t", v));
+        Optional<ThumbprintHeader> x5tS256 = Optional.ofNullable(jws.getHeader("x5t#S256"))
+                .map(v -> ThumbprintHeader.read("x5t#S256", v));
         String kid = jws.getKeyIdHeaderValue();
-        if (x5t == null && x5tS256 == null && kid == null) {
+        if (x5t.isEmpty() && x5tS256.isEmpty() && kid == null) {
             throw EntraError.invalidRequest(5002723,
                     "Invalid JWT token. No certificate thumbprint nor keyId specified in token header.");
         }
@@ -120,7 +124,7 @@ final class ClientAssertionRules {
                 throw EntraError.invalidClient(700021, "Client assertion application identifier doesn't match"
                         + " 'client_id' parameter. " + DOCS);
             }
-            String presented = Thumbprints.hexOfBase64Url(x5t != null ? x5t : x5tS256 != null ? x5tS256 : kid);
+            String presented = x5t.or(() -> x5tS256).map(ThumbprintHeader::decodedHex).orElse(kid);
             X509Certificate cert = findCertificate(client, x5t, x5tS256, kid).orElseThrow(() ->
                     EntraError.invalidClient(700027, "Client assertion contains an invalid signature. [Reason - The"
                             + " key was not found., Thumbprint of key used by client: '" + presented + "', Please"
@@ -137,9 +141,10 @@ final class ClientAssertionRules {
                 throw EntraError.invalidRequest(90014, "The required field 'jti' is missing from the credential."
                         + " Ensure that you have all the necessary parameters for the login request.");
             }
-            if (usedJtis.asMap().putIfAbsent(clientId + " " + jti, Boolean.TRUE) != null) {
+            if (rejectReusedJti && usedJtis.asMap().putIfAbsent(clientId + " " + jti, Boolean.TRUE) != null) {
                 throw EntraError.invalidClient(50027, "JWT token is invalid or malformed. The assertion's jti '" + jti
-                        + "' was already used: every client assertion needs a new jti (demo IdP rule).");
+                        + "' was already used (RFC 7523 replay rule, on in this demo IdP; Entra ID accepts a reused"
+                        + " assertion).");
             }
             return client;
         } catch (MalformedClaimException e) {
@@ -187,16 +192,13 @@ final class ClientAssertionRules {
                 + cert.getNotAfter().toInstant() + "']");
     }
 
-    private static Optional<X509Certificate> findCertificate(RegisteredClient client, String x5t, String x5tS256,
-            String kid) {
+    /** By the thumbprint's bytes, however they are spelled, as Entra matches them. */
+    private static Optional<X509Certificate> findCertificate(RegisteredClient client,
+            Optional<ThumbprintHeader> x5t, Optional<ThumbprintHeader> x5tS256, String kid) {
         for (X509Certificate cert : client.certificates()) {
-            if (x5t != null && x5t.equals(X509Util.x5t(cert))) {
-                return Optional.of(cert);
-            }
-            if (x5tS256 != null && x5tS256.equals(X509Util.x5tS256(cert))) {
-                return Optional.of(cert);
-            }
-            if (kid != null && kid.equals(jwkThumbprint(cert))) {
+            if (x5t.filter(h -> h.matches(Thumbprints.bytes(cert, "SHA-1"))).isPresent()
+                    || x5tS256.filter(h -> h.matches(Thumbprints.bytes(cert, "SHA-256"))).isPresent()
+                    || (kid != null && kid.equals(jwkThumbprint(cert)))) {
                 return Optional.of(cert);
             }
         }

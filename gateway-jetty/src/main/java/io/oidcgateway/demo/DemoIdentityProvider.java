@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ public final class DemoIdentityProvider {
     private volatile Optional<IdTokenAttack> idTokenAttack = Optional.empty();
     private volatile Optional<String> announcedIssuer = Optional.empty();
     private volatile boolean endSession = true;
+    private Optional<KeyStore> tls = Optional.empty();
     private final List<String> issuedRefreshTokens = new CopyOnWriteArrayList<>();
     private LoopbackServer server;
     private String issuer;
@@ -88,7 +90,7 @@ public final class DemoIdentityProvider {
         this.port = port;
         this.clock = clock;
         this.settings = settings;
-        this.assertionRules = new ClientAssertionRules(clock);
+        this.assertionRules = new ClientAssertionRules(clock, settings.rejectReusedJti());
         DemoUser.DEFAULTS.forEach(u -> users.put(u.username(), u));
         try {
             this.signingKey = RsaJwkGenerator.generateJwk(2048);
@@ -110,9 +112,17 @@ public final class DemoIdentityProvider {
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).maximumSize(100_000).build();
     }
 
+    /**
+     * Serves https with this key and certificate from the next {@link #start()}, as Microsoft's
+     * libraries insist on (the key entry's password is {@code changeit}).
+     */
+    public void serveHttps(KeyStore keyStore) {
+        this.tls = Optional.of(keyStore);
+    }
+
     public void start() throws Exception {
-        server = LoopbackServer.start(host, port, new Endpoints());
-        issuer = "http://" + host + ":" + server.port();
+        server = LoopbackServer.start(host, port, new Endpoints(), tls);
+        issuer = (tls.isPresent() ? "https://" : "http://") + host + ":" + server.port();
         tokens = new DemoTokenIssuer(issuer, signingKey, clock);
         LOG.info("demo identity provider at {} (users: {}; the password is the user name)", issuer,
                 String.join(", ", DemoUser.DEFAULTS.stream().map(DemoUser::username).toList()));
@@ -225,26 +235,30 @@ public final class DemoIdentityProvider {
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
             response.setHeader("Cache-Control", "no-store");
-            switch (request.getRequestURI()) {
-                case "/.well-known/openid-configuration" -> json(response, 200, discovery());
-                case "/jwks" -> json(response, 200, JsonUtil.toJson(Map.of("keys",
+            Optional<DemoSite> site = DemoSite.of(issuer, request.getRequestURI());
+            if (site.isEmpty()) {
+                response.sendError(404);
+                return;
+            }
+            switch (site.get().endpoint()) {
+                case "discovery" -> json(response, 200, discovery(site.get()));
+                case "jwks" -> json(response, 200, JsonUtil.toJson(Map.of("keys",
                         List.of(signingKey.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)))));
-                case "/authorize" -> authorize(request, response);
-                case "/token" -> token(request, response);
-                case "/logout" -> logout(request, response);
-                default -> response.sendError(404);
+                case "authorize" -> authorize(request, response);
+                case "token" -> token(request, response, site.get());
+                default -> logout(request, response);
             }
         }
     }
 
-    private String discovery() {
+    private String discovery(DemoSite site) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("issuer", announcedIssuer.orElse(issuer));
-        doc.put("authorization_endpoint", issuer + "/authorize");
-        doc.put("token_endpoint", issuer + "/token");
-        doc.put("jwks_uri", issuer + "/jwks");
+        doc.put("issuer", site.issuer().equals(issuer) ? announcedIssuer.orElse(issuer) : site.issuer());
+        doc.put("authorization_endpoint", site.authorize());
+        doc.put("token_endpoint", site.token());
+        doc.put("jwks_uri", site.jwks());
         if (endSession) {
-            doc.put("end_session_endpoint", issuer + "/logout");
+            doc.put("end_session_endpoint", site.logout());
         }
         doc.put("response_types_supported", List.of("code"));
         doc.put("subject_types_supported", List.of("public"));
@@ -386,7 +400,8 @@ public final class DemoIdentityProvider {
                 + "</ul></body></html>");
     }
 
-    private void token(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** @param site the issuer and token endpoint the client called: the assertion's aud must name the latter */
+    private void token(HttpServletRequest request, HttpServletResponse response, DemoSite site) throws IOException {
         Map<String, String> form = new HashMap<>();
         request.getParameterMap().forEach((k, v) -> form.put(k, v[0]));
         Optional.ofNullable(form.get("client_assertion")).ifPresent(receivedAssertions::add);
@@ -400,11 +415,13 @@ public final class DemoIdentityProvider {
                 throw EntraError.invalidRequest(900561, "The endpoint only accepts POST requests.");
             }
             RegisteredClient client = assertionRules.authenticate(form, request.getHeader("Authorization"),
-                    tokenEndpoint(), id -> Optional.ofNullable(clients.get(id)));
+                    URI.create(site.token()), id -> Optional.ofNullable(clients.get(id)));
+            DemoTokenIssuer issuing = site.issuer().equals(issuer) ? tokens
+                    : new DemoTokenIssuer(site.issuer(), signingKey, clock);
             String grantType = nz(form.get("grant_type"));
             switch (grantType) {
-                case "authorization_code" -> json(response, 200, redeem(client, form));
-                case "refresh_token" -> json(response, 200, refresh(client, form));
+                case "authorization_code" -> json(response, 200, redeem(client, form, issuing));
+                case "refresh_token" -> json(response, 200, refresh(client, form, issuing));
                 default -> throw new EntraError(400, "unsupported_grant_type", 70003,
                         "The app requested an unsupported grant type '" + grantType + "'.");
             }
@@ -414,7 +431,8 @@ public final class DemoIdentityProvider {
         }
     }
 
-    private String redeem(RegisteredClient client, Map<String, String> form) throws EntraError {
+    private String redeem(RegisteredClient client, Map<String, String> form, DemoTokenIssuer issuing)
+            throws EntraError {
         String code = nz(form.get("code"));
         IssuedCode issued = codes.asMap().remove(code);
         if (issued == null) {
@@ -437,20 +455,22 @@ public final class DemoIdentityProvider {
             throw EntraError.invalidGrant(501481,
                     "The Code_Verifier does not match the code_challenge supplied in the authorization request.");
         }
-        return tokenResponse(client, issued.user(), issued.scope(), issued.sid(), issued.nonce());
+        return tokenResponse(issuing, client, issued.user(), issued.scope(), issued.sid(), issued.nonce());
     }
 
-    private String refresh(RegisteredClient client, Map<String, String> form) throws EntraError {
+    private String refresh(RegisteredClient client, Map<String, String> form, DemoTokenIssuer issuing)
+            throws EntraError {
         refreshGrants.incrementAndGet();
         Grant grant = refreshTokens.asMap().remove(nz(form.get("refresh_token")));
         if (grant == null || !grant.clientId().equals(client.clientId())) {
             throw EntraError.invalidGrant(70008, "The provided authorization code or refresh token has expired due"
                     + " to inactivity. Send a new interactive authorization request for this user and resource.");
         }
-        return tokenResponse(client, grant.user(), grant.scope(), grant.sid(), null);
+        return tokenResponse(issuing, client, grant.user(), grant.scope(), grant.sid(), null);
     }
 
-    private String tokenResponse(RegisteredClient client, DemoUser user, String scope, String sid, String nonce) {
+    private String tokenResponse(DemoTokenIssuer tokens, RegisteredClient client, DemoUser user, String scope,
+            String sid, String nonce) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_type", "Bearer");
         body.put("scope", scope);

@@ -99,18 +99,37 @@ class AssertionInspectTest {
     }
 
     @Test
-    void inspectWhenX5tIsHexTextOrBase64OrWrongLengthOrAnotherCertificateThenAadsts700027WithTheRightValue()
+    void inspectWhenX5tIsHexTextOrNotBase64OrWrongLengthOrAnotherCertificateThenAadsts700027WithTheRightValue()
             throws Exception {
         String right = cert.x5t();
         assertFinding(inspect(assertion(c -> { }, h -> h.setHeader("x5t", cert.sha1Hex()))),
                 "x5t holds the thumbprint as hex text", "AADSTS700027", right);
-        String base64 = java.util.Base64.getEncoder().encodeToString(org.jose4j.base64url.Base64Url.decode(right));
-        if (base64.matches(".*[+/=].*")) {
-            assertFinding(inspect(assertion(c -> { }, h -> h.setHeader("x5t", base64))), "x5t is base64, not base64url");
-        }
+        assertFinding(inspect(assertion(c -> { }, h -> h.setHeader("x5t", "a!b?c"))),
+                "x5t is neither base64url nor base64", right);
         assertFinding(inspect(assertion(c -> { }, h -> h.setHeader("x5t", "AAAA"))), "x5t decodes to 3 bytes", right);
         assertFinding(inspect(assertion(c -> { }, h -> h.setHeader("x5t", "A".repeat(27)))),
                 "x5t is the thumbprint of another certificate", right);
+        assertFinding(inspect(assertion(c -> { }, h -> h.setHeader("x5t#S256", io.oidcgateway.clientauth.Thumbprints.hex(cert.certificate(), "SHA-256")))),
+                "x5t#S256 holds the thumbprint as hex text", cert.x5tS256());
+    }
+
+    /** msal4j writes standard base64, MSAL Python pads base64url: the same bytes, which Entra accepts. */
+    @Test
+    void inspectWhenThumbprintIsTheRightBytesInAnotherSpellingThenNoErrorAndAnInfoLine() throws Exception {
+        byte[] sha1 = org.jose4j.base64url.Base64Url.decode(cert.x5t());
+        byte[] sha256 = org.jose4j.base64url.Base64Url.decode(cert.x5tS256());
+        String padded = java.util.Base64.getUrlEncoder().encodeToString(sha1);
+        String standard = java.util.Base64.getEncoder().encodeToString(sha256);
+
+        CliProcess.Result r = inspect(assertion(c -> { }, h -> {
+            h.setHeader("x5t", padded);
+            h.setHeader("x5t#S256", standard);
+        }));
+
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("INFO   x5t is "), r.stdout());
+        assertTrue(r.stdout().contains("INFO   x5t#S256 is "), r.stdout());
+        assertTrue(r.stdout().contains("No problems found."), r.stdout());
     }
 
     @Test

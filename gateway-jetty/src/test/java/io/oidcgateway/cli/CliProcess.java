@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the CLI as its own process, as a user would, and captures exit code and output. */
-final class CliProcess {
-    record Result(int exitCode, String stdout, String stderr) {
-        String all() {
+public final class CliProcess {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String all() {
             return stdout + stderr;
         }
 
@@ -25,7 +25,7 @@ final class CliProcess {
     private CliProcess() {
     }
 
-    static Result run(Path workDir, Map<String, String> env, String stdin, String... args) throws Exception {
+    public static Result run(Path workDir, Map<String, String> env, String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
@@ -53,7 +53,7 @@ final class CliProcess {
         return new Result(process.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
     }
 
-    static Result run(Path workDir, String... args) throws Exception {
+    public static Result run(Path workDir, String... args) throws Exception {
         return run(workDir, Map.of(), "", args);
     }
 }
