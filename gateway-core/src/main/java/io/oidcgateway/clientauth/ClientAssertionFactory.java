@@ -17,19 +17,20 @@ import org.jose4j.lang.JoseException;
  */
 public final class ClientAssertionFactory {
     private final String clientId;
-    private final ClientCredentials credentials;
+    private final ClientKeySource keys;
     private final AssertionConfig config;
     private final Clock clock;
 
-    public ClientAssertionFactory(String clientId, ClientCredentials credentials, AssertionConfig config, Clock clock) {
+    public ClientAssertionFactory(String clientId, ClientKeySource keys, AssertionConfig config, Clock clock) {
         this.clientId = clientId;
-        this.credentials = credentials;
+        this.keys = keys;
         this.config = config;
         this.clock = clock;
     }
 
     /** @param tokenEndpoint the audience unless the configuration names another */
     public String create(URI tokenEndpoint) {
+        ClientCredentials credentials = keys.current();
         long now = clock.instant().getEpochSecond();
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(clientId);

@@ -33,6 +33,7 @@ public final class ConfigKeys {
     public static final String SESSION_MAX_ENTRIES = "session.max-entries";
     public static final String SESSION_LOGIN_TIMEOUT = "session.login-timeout";
     public static final String SESSION_MAX_PENDING_LOGINS = "session.max-pending-logins";
+    public static final String SESSION_COOKIE_DOMAIN = "session.cookie-domain";
     public static final String SESSION_REFRESH_BEFORE = "session.refresh-before";
     public static final String OIDC_PROMPT = "oidc.prompt";
     public static final String OIDC_LOGIN_HINT = "oidc.login-hint";
@@ -66,7 +67,7 @@ public final class ConfigKeys {
             OIDC_POST_LOGOUT_REDIRECT_URI, OIDC_PROMPT, OIDC_LOGIN_HINT, OIDC_DOMAIN_HINT, OIDC_EXTRA_AUTH_PARAMS,
             OIDC_RESPONSE_MODE,
             SESSION_COOKIE_NAME, SESSION_TTL, SESSION_IDLE_TIMEOUT, SESSION_MAX_ENTRIES,
-            SESSION_LOGIN_TIMEOUT, SESSION_MAX_PENDING_LOGINS, SESSION_REFRESH_BEFORE,
+            SESSION_LOGIN_TIMEOUT, SESSION_MAX_PENDING_LOGINS, SESSION_REFRESH_BEFORE, SESSION_COOKIE_DOMAIN,
             ACCESS_SKIP_PATHS, ACCESS_ALLOWED_EMAIL_DOMAINS, ACCESS_ALLOWED_GROUPS, ACCESS_GROUPS_CLAIM,
             ACCESS_ALLOWED_USERS, ACCESS_BEARER_AUDIENCES, ACCESS_ALLOW_UNVERIFIED_EMAIL,
             UPSTREAM_HEADERS_USER, UPSTREAM_HEADERS_EMAIL, UPSTREAM_HEADERS_PREFERRED_USERNAME,

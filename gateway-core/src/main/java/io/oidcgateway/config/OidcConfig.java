@@ -1,6 +1,5 @@
 package io.oidcgateway.config;
 
-import io.oidcgateway.clientauth.ClientCredentials;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +7,7 @@ import java.util.Optional;
 /**
  * The relying-party registration at the IdP.
  *
- * @param credentials the key and certificate chain, present exactly when {@code clientAuth} is private_key_jwt
+ * @param clientKey where the key and certificate are, present exactly when {@code clientAuth} is private_key_jwt
  * @param clientSecret present exactly when {@code clientAuth} uses a secret
  */
 public record OidcConfig(
@@ -17,7 +16,7 @@ public record OidcConfig(
         List<String> scopes,
         ClientAuthMethod clientAuth,
         Optional<Secret> clientSecret,
-        Optional<ClientCredentials> credentials,
+        Optional<ClientKeyConfig> clientKey,
         AssertionConfig assertion,
         Optional<URI> postLogoutRedirectUri,
         LoginOptions loginOptions) {

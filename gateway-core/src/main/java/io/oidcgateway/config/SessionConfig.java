@@ -1,10 +1,13 @@
 package io.oidcgateway.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Session and pending-login limits. Pending logins live in their own, separately bounded
  * store so that a storm of unfinished logins can evict pending logins but never sessions.
+ *
+ * @param cookieDomain the cookies' {@code Domain}; empty: none, so they go back only to the gateway's own host
  */
 public record SessionConfig(
         String cookieName,
@@ -13,7 +16,8 @@ public record SessionConfig(
         long maxEntries,
         Duration loginTimeout,
         long maxPendingLogins,
-        Duration refreshBefore) {
+        Duration refreshBefore,
+        Optional<String> cookieDomain) {
 
     public static final String DEFAULT_COOKIE_NAME = "gateway_session";
     public static final Duration DEFAULT_TTL = Duration.ofHours(8);

@@ -41,6 +41,16 @@ public final class AccessPolicy {
         return Optional.empty();
     }
 
+    /** The page or JSON a refused user gets, saying why and what to do. */
+    public Optional<GatewayError> refusal(IdentityClaims user) {
+        return denial(user).map(reason -> {
+            String who = user.email().or(user::preferredUsername).orElse(user.subject());
+            return GatewayError.of(ErrorCode.ACCESS_DENIED, "You are signed in, but not allowed here",
+                    "You are signed in as " + who + ", but " + reason + ". Ask the site's administrator for access,"
+                            + " or sign out (" + GatewayPaths.SIGN_OUT + ") and sign in with another account.");
+        });
+    }
+
     /**
      * The domain, lower-cased only when it is plain ASCII: Unicode case folding would turn the
      * Kelvin sign into {@code k} and let a look-alike domain match an allowed one.

@@ -40,7 +40,7 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
     private final IdentityHeaders settings;
 
     /** @param caller empty on a path the upstream serves without login: identity is only removed then */
-    public ForwardedIdentityRequest(HttpServletRequest request, java.util.Optional<Forwarding> caller,
+    public ForwardedIdentityRequest(HttpServletRequest request, java.util.Optional<CallerIdentity> caller,
             IdentityHeaders settings, Set<String> gatewayCookies) {
         super(request);
         this.gatewayCookies = gatewayCookies;
@@ -63,7 +63,7 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         caller.ifPresent(this::addIdentity);
     }
 
-    private void addIdentity(Forwarding caller) {
+    private void addIdentity(CallerIdentity caller) {
         IdentityClaims id = caller.identity();
         if (settings.accessToken()) {
             put("Authorization", "Bearer " + caller.accessToken());

@@ -11,20 +11,23 @@ import java.util.Set;
 
 /**
  * The gateway's two cookies: the session cookie, and the login cookie that binds a pending
- * login's state to the browser that started it. Both {@code HttpOnly}, {@code SameSite=Lax},
- * {@code Path=/}, {@code Secure} when the public URL is https.
+ * login's state to the browser that started it. Both {@code HttpOnly}, {@code Path=/},
+ * {@code SameSite=Lax}, {@code Secure} when the public URL is https, and a {@code Domain}
+ * only when {@code session.cookie-domain} sets one.
  */
 public final class GatewayCookies {
     private final String sessionName;
     private final String loginName;
     private final Set<String> names;
     private final boolean secure;
+    private final Optional<String> domain;
 
     public GatewayCookies(SessionConfig session, ServerConfig server) {
         this.sessionName = session.cookieName();
         this.loginName = session.loginCookieName();
         this.names = Set.of(sessionName, loginName);
         this.secure = server.secure();
+        this.domain = session.cookieDomain();
     }
 
     /** The names the upstream must never see. */
@@ -42,35 +45,33 @@ public final class GatewayCookies {
 
     /** A session cookie without Max-Age: it ends with the browser or with the server-side session. */
     public void setSession(HttpServletResponse response, String id) {
-        response.addHeader("Set-Cookie", format(sessionName, id, null));
+        response.addCookie(cookie(sessionName, id, null, "Lax", secure));
     }
 
     public void clearSession(HttpServletResponse response) {
-        response.addHeader("Set-Cookie", format(sessionName, "", Duration.ZERO));
+        response.addCookie(cookie(sessionName, "", Duration.ZERO, "Lax", secure));
     }
 
     /**
      * @param crossSitePost the IdP will POST the callback (form_post): a Lax cookie would not
-     *        come along, so the login cookie (and only it) is SameSite=None
+     *        come along, so the login cookie (and only it) is {@code SameSite=None}, which
+     *        browsers accept only with {@code Secure}
      */
     public void setLoginBinding(HttpServletResponse response, String value, Duration maxAge, boolean crossSitePost) {
-        response.addHeader("Set-Cookie", format(loginName, value, maxAge, crossSitePost ? "None" : "Lax"));
+        response.addCookie(cookie(loginName, value, maxAge, crossSitePost ? "None" : "Lax", secure || crossSitePost));
     }
 
-    private String format(String name, String value, Duration maxAge) {
-        return format(name, value, maxAge, "Lax");
-    }
-
-    private String format(String name, String value, Duration maxAge, String sameSite) {
-        StringBuilder sb = new StringBuilder(name).append('=').append(value).append("; Path=/; HttpOnly; SameSite=")
-                .append(sameSite);
+    private Cookie cookie(String name, String value, Duration maxAge, String sameSite, boolean secureFlag) {
+        Cookie cookie = new Cookie(name, value);
+        cookie.setPath("/");
+        cookie.setHttpOnly(true);
+        cookie.setSecure(secureFlag);
+        cookie.setAttribute("SameSite", sameSite);
+        domain.ifPresent(cookie::setDomain);
         if (maxAge != null) {
-            sb.append("; Max-Age=").append(maxAge.toSeconds());
+            cookie.setMaxAge((int) maxAge.toSeconds());
         }
-        if (secure) {
-            sb.append("; Secure");
-        }
-        return sb.toString();
+        return cookie;
     }
 
     private static Optional<String> value(HttpServletRequest request, String name) {

@@ -1,18 +1,23 @@
 package io.oidcgateway.filter;
 
-import io.oidcgateway.config.GatewayConfig;
 import io.oidcgateway.config.LoginOptions;
+import io.oidcgateway.config.OidcConfig;
+import io.oidcgateway.metrics.GatewayMetrics;
 import io.oidcgateway.oidc.DiscoveryException;
+import io.oidcgateway.oidc.IdentityProviderClient;
 import io.oidcgateway.oidc.ProviderMetadata;
 import io.oidcgateway.session.PendingLogin;
+import io.oidcgateway.session.PendingLoginRepository;
 import io.oidcgateway.session.RandomTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,40 +27,59 @@ import org.jose4j.base64url.Base64Url;
  * The redirect step of a login: remembers state, nonce and PKCE verifier as a pending
  * login bound to this browser, then sends the browser to the IdP's authorization endpoint.
  */
-public final class LoginFlow {
-    private final GatewayConfig config;
-    private final Gateway gateway;
+final class LoginFlow {
+    private final OidcConfig oidc;
+    private final URI redirectUri;
+    private final Duration loginTimeout;
+    private final IdentityProviderClient idp;
+    private final PendingLoginRepository pendingLogins;
+    private final GatewayCookies cookies;
+    private final RandomTokens random;
+    private final ErrorResponder errors;
+    private final GatewayMetrics metrics;
 
-    LoginFlow(GatewayConfig config, Gateway gateway) {
-        this.config = config;
-        this.gateway = gateway;
+    LoginFlow(OidcConfig oidc, URI redirectUri, Duration loginTimeout, IdentityProviderClient idp,
+            PendingLoginRepository pendingLogins, GatewayCookies cookies, RandomTokens random, ErrorResponder errors,
+            GatewayMetrics metrics) {
+        this.oidc = oidc;
+        this.redirectUri = redirectUri;
+        this.loginTimeout = loginTimeout;
+        this.idp = idp;
+        this.pendingLogins = pendingLogins;
+        this.cookies = cookies;
+        this.random = random;
+        this.errors = errors;
+        this.metrics = metrics;
     }
 
     /** @param returnTo an already sanitized local path */
     void start(HttpServletRequest request, HttpServletResponse response, String returnTo) throws IOException {
         ProviderMetadata metadata;
         try {
-            metadata = gateway.provider().get().metadata();
+            metadata = idp.metadata();
         } catch (DiscoveryException e) {
-            gateway.errors().send(request, response, GatewayError.of(503, "idp_unavailable",
+            errors.send(request, response, GatewayError.of(ErrorCode.IDP_UNAVAILABLE,
                     "The sign-in service cannot be reached", e.getMessage()));
             return;
         }
-        RandomTokens random = gateway.random();
         // One binding per browser, reused, so logins started in several tabs all complete.
-        String binding = gateway.cookies().loginBinding(request).filter(RandomTokens::wellFormed)
-                .orElseGet(random::next);
+        String binding = cookies.loginBinding(request).filter(RandomTokens::wellFormed).orElseGet(random::next);
         PendingLogin login = new PendingLogin(random.next(), random.next(), random.next(), returnTo, binding);
-        gateway.pendingLogins().put(login);
-        LoginOptions options = config.oidc().loginOptions();
-        gateway.cookies().setLoginBinding(response, binding, config.session().loginTimeout(), options.formPost());
-        gateway.metrics().loginsStarted.increment();
+        pendingLogins.put(login);
+        LoginOptions options = oidc.loginOptions();
+        cookies.setLoginBinding(response, binding, loginTimeout, options.formPost());
+        metrics.loginStarted();
+        String endpoint = metadata.authorizationEndpoint().toString();
+        response.setHeader("Cache-Control", "no-store");
+        GatewayResponses.found(response, endpoint + (endpoint.contains("?") ? "&" : "?") + query(login, options));
+    }
 
+    private String query(PendingLogin login, LoginOptions options) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("response_type", "code");
-        params.put("client_id", config.oidc().clientId());
-        params.put("redirect_uri", config.server().redirectUri().toString());
-        params.put("scope", String.join(" ", config.oidc().scopes()));
+        params.put("client_id", oidc.clientId());
+        params.put("redirect_uri", redirectUri.toString());
+        params.put("scope", String.join(" ", oidc.scopes()));
         params.put("state", login.state());
         params.put("nonce", login.nonce());
         params.put("code_challenge", s256(login.codeVerifier()));
@@ -67,12 +91,9 @@ public final class LoginFlow {
         options.loginHint().ifPresent(v -> params.put("login_hint", v));
         options.domainHint().ifPresent(v -> params.put("domain_hint", v));
         options.extraParameters().forEach(params::putIfAbsent);
-        String endpoint = metadata.authorizationEndpoint().toString();
-        String query = params.entrySet().stream()
+        return params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        response.setHeader("Cache-Control", "no-store");
-        GatewayResponses.found(response, endpoint + (endpoint.contains("?") ? "&" : "?") + query);
     }
 
     private static String s256(String verifier) {

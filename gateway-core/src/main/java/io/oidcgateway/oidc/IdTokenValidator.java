@@ -1,6 +1,7 @@
 package io.oidcgateway.oidc;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.util.List;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -8,13 +9,12 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 
 /**
  * Validates ID tokens of one issuer for one client (OIDC Core 3.1.3.7). Built once; the
- * {@link JwtConsumer} inside is thread-safe.
+ * validator is thread-safe.
  */
 public final class IdTokenValidator {
     /** Asymmetric algorithms only: never {@code none}, never HMAC, whose key a public JWKS would hand out. */
@@ -31,13 +31,14 @@ public final class IdTokenValidator {
 
     private final String clientId;
     private final IdentityMapping identities;
-    private final JwtConsumer consumer;
+    private final ClockedJwtConsumer consumer;
 
     /** @param identities how the user's facts are read from the claims */
-    public IdTokenValidator(String issuer, String clientId, VerificationKeyResolver keys, IdentityMapping identities) {
+    public IdTokenValidator(String issuer, String clientId, VerificationKeyResolver keys, IdentityMapping identities,
+            Clock clock) {
         this.clientId = clientId;
         this.identities = identities;
-        this.consumer = new JwtConsumerBuilder()
+        this.consumer = new ClockedJwtConsumer(() -> new JwtConsumerBuilder()
                 .setExpectedIssuer(issuer)
                 .setExpectedAudience(clientId)
                 .setRequireSubject()
@@ -46,8 +47,7 @@ public final class IdTokenValidator {
                 .setIssuedAtRestrictions(CLOCK_SKEW_SECONDS, MAX_AGE_SECONDS)
                 .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
                 .setVerificationKeyResolver(keys)
-                .setJwsAlgorithmConstraints(ALLOWED)
-                .build();
+                .setJwsAlgorithmConstraints(ALLOWED), clock);
     }
 
     /** The JWS algorithms any IdP token is checked with. */
@@ -56,30 +56,54 @@ public final class IdTokenValidator {
 
     /** @param expectedNonce the nonce sent in this login's authorization request */
     public IdentityClaims validate(String idToken, String expectedNonce) throws IdTokenException {
-        JwtClaims claims;
-        try {
-            claims = consumer.processToClaims(idToken);
-        } catch (InvalidJwtException e) {
-            throw new IdTokenException("the ID token was refused: " + describe(e));
-        }
+        JwtClaims claims = claims(idToken);
         try {
             String nonce = claims.getStringClaimValue("nonce");
             if (nonce == null || !MessageDigest.isEqual(
                     nonce.getBytes(StandardCharsets.UTF_8), expectedNonce.getBytes(StandardCharsets.UTF_8))) {
                 throw new IdTokenException("the ID token's nonce does not match this login's nonce");
             }
-            List<String> audiences = claims.getAudience();
-            String azp = claims.getStringClaimValue("azp");
-            if (azp != null && !azp.equals(clientId)) {
-                throw new IdTokenException("the ID token's azp (" + azp + ") is not this client (" + clientId + ")");
-            }
-            if (audiences.size() > 1 && azp == null) {
-                throw new IdTokenException("the ID token has several audiences " + audiences + " and no azp");
-            }
-            return identities.identity(claims);
+            return identity(claims);
         } catch (MalformedClaimException e) {
             throw new IdTokenException("the ID token has a malformed claim: " + e.getMessage());
         }
+    }
+
+    /**
+     * An ID token that came with a refresh (OIDC Core 12.2): signature, {@code iss}, {@code aud},
+     * {@code exp} as at login, and the same {@code sub} as the session's.
+     */
+    public IdentityClaims validateRefreshed(String idToken, String sessionSubject) throws IdTokenException {
+        IdentityClaims identity;
+        try {
+            identity = identity(claims(idToken));
+        } catch (MalformedClaimException e) {
+            throw new IdTokenException("the refreshed ID token has a malformed claim: " + e.getMessage());
+        }
+        if (!identity.subject().equals(sessionSubject)) {
+            throw new IdTokenException("the refreshed ID token names another user (sub) than the session's");
+        }
+        return identity;
+    }
+
+    private JwtClaims claims(String idToken) throws IdTokenException {
+        try {
+            return consumer.process(idToken);
+        } catch (InvalidJwtException e) {
+            throw new IdTokenException("the ID token was refused: " + describe(e));
+        }
+    }
+
+    private IdentityClaims identity(JwtClaims claims) throws IdTokenException, MalformedClaimException {
+        List<String> audiences = claims.getAudience();
+        String azp = claims.getStringClaimValue("azp");
+        if (azp != null && !azp.equals(clientId)) {
+            throw new IdTokenException("the ID token's azp (" + azp + ") is not this client (" + clientId + ")");
+        }
+        if (audiences.size() > 1 && azp == null) {
+            throw new IdTokenException("the ID token has several audiences " + audiences + " and no azp");
+        }
+        return identities.identity(claims);
     }
 
     /**

@@ -154,6 +154,19 @@ public final class IdpErrorCatalogue {
         return Optional.ofNullable(entra.get(number));
     }
 
+    /**
+     * A bounded name for an error, fit for a metric label: the Entra code when the catalogue
+     * knows it ({@code AADSTS700027}), {@code other} for any other IdP error code, {@code none}
+     * when the IdP sent none. Never text from the IdP.
+     */
+    public String errorCodeLabel(List<String> errorCodes, String description) {
+        Optional<Entry> entry = lookup("", description, errorCodes).filter(e -> e.code().startsWith("AADSTS"));
+        if (entry.isPresent()) {
+            return entry.get().code();
+        }
+        return errorCodes.isEmpty() && !AADSTS.matcher(description == null ? "" : description).find() ? "none" : "other";
+    }
+
     /** The most specific entry for an error: by Entra code, then by Keycloak text, then by OAuth error. */
     public Optional<Entry> lookup(String error, String description, List<String> errorCodes) {
         for (String code : errorCodes) {

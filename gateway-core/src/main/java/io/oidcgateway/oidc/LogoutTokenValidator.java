@@ -1,11 +1,11 @@
 package io.oidcgateway.oidc;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 
@@ -17,10 +17,10 @@ public final class LogoutTokenValidator {
     public record Logout(Optional<String> sid, Optional<String> sub) {
     }
 
-    private final JwtConsumer consumer;
+    private final ClockedJwtConsumer consumer;
 
-    public LogoutTokenValidator(String issuer, String clientId, VerificationKeyResolver keys) {
-        this.consumer = new JwtConsumerBuilder()
+    public LogoutTokenValidator(String issuer, String clientId, VerificationKeyResolver keys, Clock clock) {
+        this.consumer = new ClockedJwtConsumer(() -> new JwtConsumerBuilder()
                 .setExpectedIssuer(issuer)
                 .setExpectedAudience(clientId)
                 .setRequireIssuedAt()
@@ -28,13 +28,12 @@ public final class LogoutTokenValidator {
                 .setIssuedAtRestrictions(IdTokenValidator.CLOCK_SKEW_SECONDS, IdTokenValidator.MAX_AGE_SECONDS)
                 .setAllowedClockSkewInSeconds(IdTokenValidator.CLOCK_SKEW_SECONDS)
                 .setVerificationKeyResolver(keys)
-                .setJwsAlgorithmConstraints(IdTokenValidator.ALLOWED)
-                .build();
+                .setJwsAlgorithmConstraints(IdTokenValidator.ALLOWED), clock);
     }
 
     public Logout validate(String token) throws IdTokenException {
         try {
-            JwtClaims claims = consumer.processToClaims(token);
+            JwtClaims claims = consumer.process(token);
             Object events = claims.getClaimValue("events");
             if (!(events instanceof Map<?, ?> map) || !map.containsKey(EVENT)) {
                 throw new IdTokenException("the logout token has no " + EVENT + " event");

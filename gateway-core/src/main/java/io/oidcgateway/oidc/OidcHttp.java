@@ -8,11 +8,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.jose4j.http.SimpleGet;
+import org.jose4j.http.SimpleResponse;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The gateway's HTTP client towards the IdP: follows no redirects, keeps no cookies, always times out. */
 public final class OidcHttp {
+    /** How long a call to the IdP may take before it fails with a clear error. */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(15);
+
     private final HttpClient client;
     private final Duration timeout;
 
@@ -41,6 +48,42 @@ public final class OidcHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(builder::header);
         return send(builder.build());
+    }
+
+    /**
+     * jose4j's key-set fetcher, served by this client, so the JWKS has the same timeouts, no
+     * redirects and no cookies as every other call to the IdP.
+     */
+    public SimpleGet asJoseGetter() {
+        return location -> {
+            HttpResponse<String> response = get(URI.create(location));
+            return new SimpleResponse() {
+                @Override
+                public int getStatusCode() {
+                    return response.statusCode();
+                }
+
+                @Override
+                public String getStatusMessage() {
+                    return "HTTP " + response.statusCode();
+                }
+
+                @Override
+                public Collection<String> getHeaderNames() {
+                    return response.headers().map().keySet();
+                }
+
+                @Override
+                public List<String> getHeaderValues(String name) {
+                    return response.headers().allValues(name);
+                }
+
+                @Override
+                public String getBody() {
+                    return response.body();
+                }
+            };
+        };
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException {

@@ -1,55 +1,46 @@
 package io.oidcgateway.oidc;
 
+import io.oidcgateway.config.AccessConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import io.oidcgateway.config.AccessConfig;
 import org.jose4j.jwk.HttpsJwks;
 
 /**
- * The IdP as the gateway sees it: discovery and the ID-token validator, loaded once and kept.
- * Until they load the gateway is not ready; failed attempts are retried at most every
- * {@link #RETRY_INTERVAL}, so an IdP outage does not become one fetch per request.
+ * The IdP's metadata and the token validators bound to its issuer and key set, loaded once
+ * and kept. Until they load the gateway is not ready; failed attempts are retried at most
+ * every {@link #RETRY_INTERVAL}, so an IdP outage does not become one fetch per request.
  */
-public final class OidcProvider {
-    public static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
+final class OidcProvider {
+    static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
 
     /** What discovery yields: the metadata and the validators bound to its issuer and key set. */
-    public record Loaded(ProviderMetadata metadata, IdTokenValidator idTokens, LogoutTokenValidator logoutTokens,
+    record Loaded(ProviderMetadata metadata, IdTokenValidator idTokens, LogoutTokenValidator logoutTokens,
             Optional<BearerTokenValidator> bearerTokens) {
     }
 
     private final URI configuredIssuer;
     private final String clientId;
     private final AccessConfig access;
-    private final DiscoveryClient discovery;
+    private final OidcHttp http;
     private final Clock clock;
     private volatile Loaded loaded;
     private Instant lastAttempt = Instant.EPOCH;
     private DiscoveryException lastFailure = new DiscoveryException("discovery has not run yet");
 
     /** @param access which claim holds groups, and the audiences API clients' bearer tokens may have */
-    public OidcProvider(URI configuredIssuer, String clientId, AccessConfig access, OidcHttp http, Clock clock) {
+    OidcProvider(URI configuredIssuer, String clientId, AccessConfig access, OidcHttp http, Clock clock) {
         this.configuredIssuer = configuredIssuer;
         this.clientId = clientId;
         this.access = access;
-        this.discovery = new DiscoveryClient(http);
+        this.http = http;
         this.clock = clock;
     }
 
-    public boolean ready() {
-        try {
-            get();
-            return true;
-        } catch (DiscoveryException e) {
-            return false;
-        }
-    }
-
     /** @throws DiscoveryException with the reason the IdP cannot be used right now */
-    public Loaded get() throws DiscoveryException {
+    Loaded get() throws DiscoveryException {
         Loaded current = loaded;
         if (current != null) {
             return current;
@@ -74,14 +65,14 @@ public final class OidcProvider {
     }
 
     private Loaded load() throws DiscoveryException {
-        ProviderMetadata metadata = discovery.fetch(configuredIssuer);
-        RefreshingJwksKeyResolver keys = new RefreshingJwksKeyResolver(
-                new HttpsJwks(metadata.jwksUri().toString()), clock, RefreshingJwksKeyResolver.DEFAULT_MIN_REFRESH_INTERVAL);
+        ProviderMetadata metadata = new DiscoveryClient(http).fetch(configuredIssuer);
+        RefreshingJwksKeyResolver keys = RefreshingJwksKeyResolver.of(metadata.jwksUri(), http, clock);
         keys.load();
         IdentityMapping identities = new IdentityMapping(access.groupsClaim(), access.allowUnverifiedEmail());
         Optional<BearerTokenValidator> bearer = access.bearerAudiences().isEmpty() ? Optional.empty()
-                : Optional.of(new BearerTokenValidator(metadata.issuer(), access.bearerAudiences(), keys, identities));
-        return new Loaded(metadata, new IdTokenValidator(metadata.issuer(), clientId, keys, identities),
-                new LogoutTokenValidator(metadata.issuer(), clientId, keys), bearer);
+                : Optional.of(new BearerTokenValidator(metadata.issuer(), access.bearerAudiences(), keys, identities,
+                        clock));
+        return new Loaded(metadata, new IdTokenValidator(metadata.issuer(), clientId, keys, identities, clock),
+                new LogoutTokenValidator(metadata.issuer(), clientId, keys, clock), bearer);
     }
 }

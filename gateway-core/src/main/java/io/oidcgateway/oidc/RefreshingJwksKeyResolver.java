@@ -1,6 +1,7 @@
 package io.oidcgateway.oidc;
 
 import java.io.IOException;
+import java.net.URI;
 import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,13 @@ public final class RefreshingJwksKeyResolver implements VerificationKeyResolver 
     private final Duration minRefreshInterval;
     private final VerificationJwkSelector selector = new VerificationJwkSelector();
     private Instant lastRefresh = Instant.EPOCH;
+
+    /** The IdP's key set at {@code jwksUri}, fetched with the gateway's one HTTP client for the IdP. */
+    public static RefreshingJwksKeyResolver of(URI jwksUri, OidcHttp http, Clock clock) {
+        HttpsJwks jwks = new HttpsJwks(jwksUri.toString());
+        jwks.setSimpleHttpGet(http.asJoseGetter());
+        return new RefreshingJwksKeyResolver(jwks, clock, DEFAULT_MIN_REFRESH_INTERVAL);
+    }
 
     public RefreshingJwksKeyResolver(HttpsJwks jwks, Clock clock, Duration minRefreshInterval) {
         this.jwks = jwks;

@@ -23,9 +23,13 @@ public record Session(
         return now.isBefore(accessTokenExpiresAt);
     }
 
-    /** The same session with the tokens of a refresh; a token the IdP did not rotate is kept. */
-    public Session refreshed(TokenResponse tokens, Instant now) {
-        return new Session(id, identity, tokens.accessToken(), now.plus(tokens.expiresIn()),
+    /**
+     * The same session with the tokens of a refresh; a token the IdP did not rotate is kept.
+     *
+     * @param renewed the identity read from the refresh's validated ID token, when it sent one
+     */
+    public Session refreshed(TokenResponse tokens, Optional<IdentityClaims> renewed, Instant now) {
+        return new Session(id, renewed.orElse(identity), tokens.accessToken(), now.plus(tokens.expiresIn()),
                 tokens.refreshToken().or(() -> refreshToken), tokens.idToken().or(() -> idToken), createdAt, expiresAt);
     }
 

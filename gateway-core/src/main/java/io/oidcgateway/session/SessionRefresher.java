@@ -1,8 +1,13 @@
 package io.oidcgateway.session;
 
-import io.oidcgateway.oidc.TokenClient;
+import io.oidcgateway.logging.LogText;
+import io.oidcgateway.metrics.GatewayMetrics;
+import io.oidcgateway.oidc.DiscoveryException;
+import io.oidcgateway.oidc.IdTokenException;
+import io.oidcgateway.oidc.IdentityClaims;
+import io.oidcgateway.oidc.IdentityProviderClient;
 import io.oidcgateway.oidc.TokenEndpointException;
-import java.net.URI;
+import io.oidcgateway.oidc.TokenResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,39 +16,32 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
-import io.oidcgateway.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Refreshes a session's access token shortly before it expires. Concurrent requests of one
- * session share one refresh. A refused refresh ({@code invalid_grant}) ends the session; an
- * unreachable IdP keeps it while its access token lasts, and is logged once per outage.
+ * session share one refresh. A refused refresh ({@code invalid_grant}) ends the session, and
+ * so does an ID token in the refresh that fails validation; an unreachable IdP keeps the
+ * session while its access token lasts, and is logged once per outage.
  */
 public final class SessionRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRefresher.class);
 
-    /** Where to refresh; empty while the IdP's discovery document cannot be had. */
-    public interface TokenEndpoint {
-        Optional<URI> get();
-    }
-
-    private final SessionStore sessions;
-    private final TokenClient tokens;
-    private final TokenEndpoint tokenEndpoint;
+    private final SessionRepository sessions;
+    private final IdentityProviderClient idp;
+    private final GatewayMetrics metrics;
     private final Duration refreshBefore;
     private final Clock clock;
     private final Map<String, CompletableFuture<Optional<Session>>> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean outageLogged = new AtomicBoolean();
-    private final LongAdder refreshes = new LongAdder();
-    private final LongAdder failures = new LongAdder();
 
-    public SessionRefresher(SessionStore sessions, TokenClient tokens, TokenEndpoint tokenEndpoint,
+    /** @param refreshBefore refresh when the access token expires within this ({@code session.refresh-before}) */
+    public SessionRefresher(SessionRepository sessions, IdentityProviderClient idp, GatewayMetrics metrics,
             Duration refreshBefore, Clock clock) {
         this.sessions = sessions;
-        this.tokens = tokens;
-        this.tokenEndpoint = tokenEndpoint;
+        this.idp = idp;
+        this.metrics = metrics;
         this.refreshBefore = refreshBefore;
         this.clock = clock;
     }
@@ -74,16 +72,8 @@ public final class SessionRefresher {
         }
     }
 
-    public long refreshes() {
-        return refreshes.sum();
-    }
-
-    public long failures() {
-        return failures.sum();
-    }
-
     private Optional<Session> refresh(Session seen) {
-        Optional<Session> stored = sessions.find(seen.id());
+        Optional<Session> stored = sessions.get(seen.id());
         if (stored.isEmpty()) {
             return Optional.empty();
         }
@@ -93,44 +83,66 @@ public final class SessionRefresher {
             // Another request refreshed it after this one read the old value: its rotated token is the one to use.
             return Optional.of(current);
         }
-        Optional<URI> endpoint = tokenEndpoint.get();
-        if (endpoint.isEmpty()) {
+        TokenResponse tokens;
+        try {
+            tokens = idp.refresh(current.refreshToken().orElseThrow());
+        } catch (DiscoveryException e) {
             logOutageOnce("the IdP's discovery document cannot be loaded");
             return usableOrEnded(current, now);
-        }
-        try {
-            Session refreshed = current.refreshed(tokens.refresh(endpoint.get(), current.refreshToken().orElseThrow()), now);
-            sessions.replace(refreshed);
-            refreshes.increment();
-            if (outageLogged.compareAndSet(true, false)) {
-                LOG.info("refreshing access tokens works again");
-            }
-            return Optional.of(refreshed);
         } catch (TokenEndpointException e) {
-            failures.increment();
+            metrics.tokenRefresh(false);
             if ("invalid_grant".equals(e.error())) {
-                sessions.remove(current.id());
-                LOG.info("the IdP refused to refresh the session of {} ({}); the session has ended",
-                        LogText.clean(current.identity().subject()), LogText.clean(e.error()));
-                return Optional.empty();
+                return ended(current, "the IdP refused to refresh it (" + e.error() + ")");
             }
-            logOutageOnce(LogText.clean(e.getMessage()));
+            logOutageOnce(e.getMessage());
             return usableOrEnded(current, now);
         }
+        Optional<IdentityClaims> renewed;
+        try {
+            renewed = renewedIdentity(current, tokens);
+        } catch (IdTokenException | DiscoveryException e) {
+            metrics.tokenRefresh(false);
+            return ended(current, "the ID token of its refresh was refused: " + e.getMessage());
+        }
+        Session refreshed = current.refreshed(tokens, renewed, now);
+        if (!sessions.replace(current, refreshed)) {
+            // Ended (signed out, logged out by the IdP) while the refresh was under way.
+            return sessions.get(current.id());
+        }
+        metrics.tokenRefresh(true);
+        if (outageLogged.compareAndSet(true, false)) {
+            LOG.info("refreshing access tokens works again");
+        }
+        return Optional.of(refreshed);
+    }
+
+    /** The identity of a refresh's ID token, validated (OIDC Core 12.2), so access rules see current groups. */
+    private Optional<IdentityClaims> renewedIdentity(Session current, TokenResponse tokens)
+            throws IdTokenException, DiscoveryException {
+        if (tokens.idToken().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(idp.validateRefreshedIdToken(tokens.idToken().get(), current.identity().subject()));
+    }
+
+    private Optional<Session> ended(Session session, String why) {
+        sessions.delete(session.id());
+        LOG.info("the session of {} has ended: {}", LogText.clean(session.identity().subject()), LogText.clean(why));
+        return Optional.empty();
     }
 
     private Optional<Session> usableOrEnded(Session session, Instant now) {
         if (session.accessTokenValid(now)) {
             return Optional.of(session);
         }
-        sessions.remove(session.id());
+        sessions.delete(session.id());
         return Optional.empty();
     }
 
     private void logOutageOnce(String reason) {
         if (outageLogged.compareAndSet(false, true)) {
             LOG.warn("cannot refresh access tokens ({}); sessions continue while their access tokens last."
-                    + " This is logged once until refreshing works again.", reason);
+                    + " This is logged once until refreshing works again.", LogText.clean(reason));
         }
     }
 }

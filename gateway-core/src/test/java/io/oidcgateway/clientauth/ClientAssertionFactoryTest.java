@@ -33,7 +33,7 @@ class ClientAssertionFactoryTest {
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private JsonWebSignature create(ClientCredentials credentials, AssertionConfig config) throws Exception {
-        String jwt = new ClientAssertionFactory(CLIENT_ID, credentials, config, clock).create(TOKEN_ENDPOINT);
+        String jwt = new ClientAssertionFactory(CLIENT_ID, ClientKeySource.of(credentials), config, clock).create(TOKEN_ENDPOINT);
         JsonWebSignature jws = new JsonWebSignature();
         jws.setCompactSerialization(jwt);
         return jws;
@@ -117,7 +117,7 @@ class ClientAssertionFactoryTest {
 
     @Test
     void privateKeyJwtAuthenticationAddsAssertionParameters() {
-        ClientAssertionFactory factory = new ClientAssertionFactory(CLIENT_ID, rsa,
+        ClientAssertionFactory factory = new ClientAssertionFactory(CLIENT_ID, ClientKeySource.of(rsa),
                 config(AssertionAlgorithm.RS256, AssertionConfig.DEFAULT_HEADERS), clock);
         Map<String, String> form = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.clientauth.ClientCredentials;
+import io.oidcgateway.clientauth.ClientKeyLoader;
 import io.oidcgateway.clientauth.KeyType;
 import io.oidcgateway.clientauth.TestCredentials;
 import java.net.URI;
@@ -27,6 +28,8 @@ class ConfigLoaderTest {
     ClientCredentials credentials;
     Map<String, String> props;
 
+    final ClientKeyLoader keys = new ClientKeyLoader(Clock.systemUTC());
+
     @BeforeEach
     void validMinimalConfig() throws Exception {
         credentials = TestCredentials.rsa();
@@ -39,8 +42,13 @@ class ConfigLoaderTest {
                 "oidc.client-key", "client.key"));
     }
 
+    /** Reads the configuration with its key material, as the gateway does, so key problems come with all others. */
     private GatewayConfig load(Map<String, String> env) throws ConfigException {
-        return new ConfigLoader(env, Clock.systemUTC()).load(props, dir);
+        return new ConfigLoader(env).checkedBy(keys).load(props, dir);
+    }
+
+    private ClientCredentials credentials(GatewayConfig c) throws ConfigException {
+        return keys.load(c.oidc()).orElseThrow().current();
     }
 
     private List<ConfigProblem> problems(Map<String, String> env) {
@@ -73,7 +81,7 @@ class ConfigLoaderTest {
         assertEquals(100_000, c.session().maxEntries());
         assertFalse(c.demo().identityProvider());
         assertFalse(c.demo().upstream());
-        assertEquals(credentials.x5t(), c.oidc().credentials().orElseThrow().x5t(), "paths relative to the config folder");
+        assertEquals(credentials.x5t(), credentials(c).x5t(), "paths relative to the config folder");
     }
 
     @Test
@@ -122,7 +130,7 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofMinutes(5), c.session().loginTimeout());
         assertEquals(50, c.session().maxPendingLogins());
         assertTrue(c.demo().upstream());
-        assertEquals(ec.x5t(), c.oidc().credentials().orElseThrow().x5t());
+        assertEquals(ec.x5t(), credentials(c).x5t());
     }
 
     @Test
@@ -161,7 +169,7 @@ class ConfigLoaderTest {
 
         GatewayConfig c = load(Map.of("P12_PASSWORD", "pw-123"));
 
-        assertEquals(credentials.x5t(), c.oidc().credentials().orElseThrow().x5t());
+        assertEquals(credentials.x5t(), credentials(c).x5t());
     }
 
     @Test
@@ -271,7 +279,7 @@ class ConfigLoaderTest {
 
         GatewayConfig c = load(Map.of());
 
-        assertEquals("ephemeral demo certificate", c.oidc().credentials().orElseThrow().source());
+        assertEquals("ephemeral demo certificate", credentials(c).source());
     }
 
     @Test
@@ -284,7 +292,7 @@ class ConfigLoaderTest {
     @Test
     void loadWhenShippedConfigThenValid() throws Exception {
         Path shipped = Path.of("../config/gateway.properties");
-        GatewayConfig c = new ConfigLoader(Map.of(), Clock.systemUTC()).load(shipped);
+        GatewayConfig c = new ConfigLoader(Map.of()).checkedBy(keys).load(shipped);
 
         assertTrue(c.demo().identityProvider());
         assertTrue(c.demo().upstream());

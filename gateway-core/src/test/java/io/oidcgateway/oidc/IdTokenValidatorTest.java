@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.oidcgateway.session.MutableClock;
+import io.oidcgateway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +39,7 @@ class IdTokenValidatorTest {
         clock = new MutableClock(Instant.now());
         validator = new IdTokenValidator(ISSUER, CLIENT,
                 new RefreshingJwksKeyResolver(new HttpsJwks(jwks.url()), clock, Duration.ofSeconds(30)),
-                new IdentityMapping("groups", false));
+                new IdentityMapping("groups", false), clock);
     }
 
     @AfterEach

@@ -1,6 +1,8 @@
 package io.oidcgateway.cli;
 
 import io.oidcgateway.clientauth.ClientAuthentications;
+import io.oidcgateway.clientauth.ClientKeyLoader;
+import io.oidcgateway.clientauth.ClientKeySource;
 import io.oidcgateway.config.ConfigException;
 import io.oidcgateway.config.ConfigLoader;
 import io.oidcgateway.config.ConfigProblem;
@@ -8,7 +10,6 @@ import io.oidcgateway.config.GatewayConfig;
 import io.oidcgateway.demo.DemoLauncher;
 import io.oidcgateway.diagnostics.CertificateFacts;
 import io.oidcgateway.diagnostics.ClientAuthenticationProbe;
-import io.oidcgateway.filter.Gateway;
 import io.oidcgateway.oidc.DiscoveryClient;
 import io.oidcgateway.oidc.DiscoveryException;
 import io.oidcgateway.oidc.IdpErrorCatalogue;
@@ -21,7 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.jose4j.jwk.HttpsJwks;
+import java.util.Optional;
 
 /**
  * {@code check}: every check a support engineer would run, ending with a live probe that
@@ -43,8 +44,11 @@ final class CheckCommand {
         out.println("oidc-gateway check of " + file);
         Checklist checks = new Checklist(out);
         GatewayConfig config;
+        Optional<ClientKeySource> keys;
+        ClientKeyLoader keyLoader = new ClientKeyLoader(clock);
         try {
-            config = new ConfigLoader(env, clock).load(file);
+            config = new ConfigLoader(env).checkedBy(keyLoader).load(file);
+            keys = keyLoader.load(config.oidc());
         } catch (ConfigException e) {
             for (ConfigProblem p : e.problems()) {
                 checks.fail("configuration: " + p, null, "correct " + p.key() + " in " + file
@@ -54,15 +58,15 @@ final class CheckCommand {
             return Main.USAGE;
         }
         checks.ok("configuration is valid");
-        checkCredentials(config, checks);
+        checkCredentials(config, keys, checks);
         DemoLauncher demo = new DemoLauncher(config, clock);
         try {
             demo.startBeforeGateway();
-            demo.register(config.server().redirectUri());
+            demo.register(config.server().redirectUri(), keys);
             if (config.demo().identityProvider()) {
                 checks.ok("started the embedded demo identity provider at " + config.oidc().issuer());
             }
-            checkIdentityProvider(config, checks);
+            checkIdentityProvider(config, keys, checks);
         } catch (ConfigException e) {
             e.problems().forEach(p -> checks.fail("configuration: " + p, null, "correct " + p.key()));
         } catch (Exception e) {
@@ -74,12 +78,12 @@ final class CheckCommand {
         return checks.allPassed() ? Main.OK : Main.PROBLEMS;
     }
 
-    private void checkCredentials(GatewayConfig config, Checklist checks) {
-        if (config.oidc().credentials().isEmpty()) {
+    private void checkCredentials(GatewayConfig config, Optional<ClientKeySource> keys, Checklist checks) {
+        if (keys.isEmpty()) {
             checks.ok("client secret is set (" + config.oidc().clientAuth().configName() + ")");
             return;
         }
-        var credentials = config.oidc().credentials().get();
+        var credentials = keys.get().current();
         CertificateFacts facts = CertificateFacts.of(credentials.certificate());
         checks.ok("private key matches the certificate " + facts.subject() + " (SHA-1 " + facts.sha1Hex() + ", x5t "
                 + facts.x5t() + ")");
@@ -94,8 +98,8 @@ final class CheckCommand {
         }
     }
 
-    private void checkIdentityProvider(GatewayConfig config, Checklist checks) {
-        OidcHttp http = new OidcHttp(Gateway.IDP_TIMEOUT);
+    private void checkIdentityProvider(GatewayConfig config, Optional<ClientKeySource> keys, Checklist checks) {
+        OidcHttp http = new OidcHttp(OidcHttp.DEFAULT_TIMEOUT);
         ProviderMetadata metadata;
         try {
             metadata = new DiscoveryClient(http).fetch(config.oidc().issuer());
@@ -116,16 +120,15 @@ final class CheckCommand {
                     + metadata.tokenEndpointAuthMethodsSupported(), "set oidc.client-auth to one of those");
         }
         try {
-            int keys = new RefreshingJwksKeyResolver(new HttpsJwks(metadata.jwksUri().toString()), clock,
-                    RefreshingJwksKeyResolver.DEFAULT_MIN_REFRESH_INTERVAL).load();
-            checks.ok("key set (JWKS) loads: " + keys + " key" + (keys == 1 ? "" : "s"));
+            int published = RefreshingJwksKeyResolver.of(metadata.jwksUri(), http, clock).load();
+            checks.ok("key set (JWKS) loads: " + published + " key" + (published == 1 ? "" : "s"));
         } catch (DiscoveryException e) {
             checks.fail("key set (JWKS)", e.getMessage(), "check the IdP's jwks_uri is reachable from this host");
         }
-        TokenClient tokens = new TokenClient(http, ClientAuthentications.from(config.oidc(), clock));
+        TokenClient tokens = new TokenClient(http, ClientAuthentications.from(config.oidc(), keys, clock));
         ClientAuthenticationProbe.Outcome outcome = new ClientAuthenticationProbe(tokens)
                 .probe(metadata.tokenEndpoint(), config.server().redirectUri());
-        String what = config.oidc().credentials().isPresent() ? "the IdP accepted the certificate" : "the IdP accepted the client secret";
+        String what = keys.isPresent() ? "the IdP accepted the certificate" : "the IdP accepted the client secret";
         if (outcome.accepted()) {
             checks.ok(what + ": " + outcome.summary());
             return;

@@ -1,10 +1,12 @@
 package io.oidcgateway.cli;
 
+import io.oidcgateway.clientauth.ClientKeyLoader;
 import io.oidcgateway.config.ConfigException;
 import io.oidcgateway.config.ConfigLoader;
 import io.oidcgateway.config.ConfigProblem;
 import io.oidcgateway.config.GatewayConfig;
 import io.oidcgateway.demo.DemoLauncher;
+import io.oidcgateway.filter.GatewayBuilder;
 import io.oidcgateway.server.GatewayServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,11 +28,13 @@ final class RunCommand {
 
     int run(Options options) throws ConfigException {
         Path file = Path.of(options.get("--config").orElse(Main.DEFAULT_CONFIG));
-        GatewayConfig config = new ConfigLoader(env, clock).load(file);
+        ClientKeyLoader keys = new ClientKeyLoader(clock);
+        GatewayConfig config = new ConfigLoader(env).checkedBy(keys).load(file);
         DemoLauncher demo = new DemoLauncher(config, clock);
         try {
             demo.startBeforeGateway();
-            GatewayServer gateway = GatewayServer.create(config, clock);
+            GatewayServer gateway = GatewayServer.create(config,
+                    effective -> GatewayBuilder.forConfig(effective).clock(clock).keyLoader(keys));
             demo.registerGateway(gateway);
             gateway.start();
             out.println("oidc-gateway is running: open " + gateway.publicUrl() + "/ in a browser (Ctrl-C stops it)");

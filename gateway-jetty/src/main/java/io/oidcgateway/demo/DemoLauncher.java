@@ -1,5 +1,6 @@
 package io.oidcgateway.demo;
 
+import io.oidcgateway.clientauth.ClientKeySource;
 import io.oidcgateway.config.ConfigException;
 import io.oidcgateway.config.ConfigKeys;
 import io.oidcgateway.config.ConfigProblem;
@@ -51,18 +52,22 @@ public final class DemoLauncher {
     }
 
     public void registerGateway(GatewayServer gateway) {
-        register(gateway.gateway().config().server().redirectUri());
+        register(gateway.gateway().config().server().redirectUri(), gateway.gateway().clientKeys());
     }
 
-    /** Registers the configured client, its certificate and this redirect URI at the demo IdP, if it runs. */
-    public void register(URI redirectUri) {
+    /**
+     * Registers the configured client, its certificate and this redirect URI at the demo IdP, if it runs.
+     *
+     * @param keys the gateway's key source; its certificate is the one registered
+     */
+    public void register(URI redirectUri, Optional<ClientKeySource> keys) {
         if (identityProvider == null) {
             return;
         }
         identityProvider.register(new RegisteredClient(
                 config.oidc().clientId(),
                 List.of(redirectUri),
-                config.oidc().credentials().map(c -> c.chain().subList(0, 1)).orElse(List.of()),
+                keys.map(k -> List.of(k.current().certificate())).orElse(List.of()),
                 config.oidc().clientSecret().map(s -> s.reveal()),
                 Optional.of(URI.create(redirectUri.resolve("/oauth2/backchannel_logout").toString()))));
     }

@@ -1,5 +1,6 @@
 package io.oidcgateway.proxy;
 
+import io.oidcgateway.filter.ErrorCode;
 import io.oidcgateway.filter.ErrorResponder;
 import io.oidcgateway.filter.GatewayError;
 import io.oidcgateway.http.AmbiguousPathException;
@@ -49,7 +50,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     @Override
     protected void onProxyRewriteFailed(HttpServletRequest clientRequest, HttpServletResponse proxyResponse) {
-        sendError(clientRequest, proxyResponse, GatewayError.of(400, "ambiguous_path", "This address cannot be served",
+        sendError(clientRequest, proxyResponse, GatewayError.of(ErrorCode.AMBIGUOUS_PATH, "This address cannot be served",
                 "The request's path is read in different ways by different servers, so it is not forwarded."));
     }
 
@@ -70,9 +71,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
     protected void sendProxyResponseError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
             int status) {
         GatewayError error = status == HttpServletResponse.SC_GATEWAY_TIMEOUT
-                ? GatewayError.of(504, "upstream_timeout", "The application did not answer in time",
+                ? GatewayError.of(ErrorCode.UPSTREAM_TIMEOUT, "The application did not answer in time",
                         "The protected application took longer than upstream.timeout to answer.")
-                : GatewayError.of(502, "upstream_unavailable", "The application cannot be reached",
+                : GatewayError.of(ErrorCode.UPSTREAM_UNAVAILABLE, "The application cannot be reached",
                         "The gateway could not get an answer from the protected application ("
                                 + path(clientRequest).map(routes::upstreamFor).map(String::valueOf).orElse("upstream")
                                 + "). It may be down or restarting.");

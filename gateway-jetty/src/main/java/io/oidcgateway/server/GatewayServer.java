@@ -2,13 +2,14 @@ package io.oidcgateway.server;
 
 import io.oidcgateway.config.GatewayConfig;
 import io.oidcgateway.filter.Gateway;
-import io.oidcgateway.filter.OidcGatewayFilter;
+import io.oidcgateway.filter.GatewayBuilder;
 import io.oidcgateway.proxy.GatewayProxyServlet;
 import io.oidcgateway.proxy.RouteTable;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -43,6 +44,15 @@ public final class GatewayServer {
      * public URL without a port of its own (and so the redirect URI) takes it.
      */
     public static GatewayServer create(GatewayConfig config, Clock clock) throws Exception {
+        return create(config, effective -> GatewayBuilder.forConfig(effective).clock(clock));
+    }
+
+    /**
+     * @param assembly how the gateway's parts are chosen, given the configuration with the
+     *        bound port in its public URL
+     */
+    public static GatewayServer create(GatewayConfig config, Function<GatewayConfig, GatewayBuilder> assembly)
+            throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("gateway");
         Server server = new Server(threads);
@@ -61,10 +71,10 @@ public final class GatewayServer {
             effective = config.withServer(config.server().withPublicUrl(
                     URI.create(url.getScheme() + "://" + url.getHost() + ":" + connector.getLocalPort())));
         }
-        Gateway gateway = new Gateway(effective, clock);
+        Gateway gateway = assembly.apply(effective).build();
 
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(new OidcGatewayFilter(gateway)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(gateway.filter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         RouteTable routes = new RouteTable(effective.upstream().url(), effective.upstream().routes());
         ServletHolder proxy = new ServletHolder(new GatewayProxyServlet(
                 routes, gateway.errors(), effective.server().publicUrl().getScheme()));
@@ -84,7 +94,7 @@ public final class GatewayServer {
         server.start();
         LOG.info("oidc-gateway listening on {} (public URL {}), forwarding to {}",
                 server.getURI(), publicUrl(), gateway.config().upstream().url());
-        if (gateway.provider().ready()) {
+        if (gateway.identityProvider().ready()) {
             LOG.info("identity provider {} ready", gateway.config().oidc().issuer());
         } else {
             LOG.warn("identity provider {} not reachable yet; /readyz answers 503 until it is",

@@ -139,7 +139,7 @@ class BrowserLoginTest {
         assertEquals(400, replay.getStatusCode());
         assertTrue(replay.getContentAsString().contains("expired or was already used"));
         assertEquals("no-referrer", replay.getResponseHeaderValue("Referrer-Policy"));
-        assertEquals(1L, system.gateway.gateway().sessions().size());
+        assertEquals(1L, system.gateway.gateway().sessions().count());
     }
 
     @Test
@@ -159,7 +159,7 @@ class BrowserLoginTest {
 
             assertEquals(403, response.getStatusCode());
             assertTrue(response.getContentAsString().contains("started in another browser"));
-            assertEquals(0L, system.gateway.gateway().sessions().size());
+            assertEquals(0L, system.gateway.gateway().sessions().count());
         }
     }
 

@@ -204,7 +204,8 @@ class GatewayFeaturesTest {
 
     @Test
     void responseModeFormPostThenTheIdpPostsTheCodeAndLoginCompletes() throws Exception {
-        start(Map.of("oidc.response-mode", "form_post"));
+        // SameSite=None cookies must be Secure; browsers accept Secure cookies on http only from localhost.
+        start(Map.of("oidc.response-mode", "form_post", "server.public-url", "http://localhost"));
 
         HtmlPage continuePage = Browser.signIn(browser.open(system.url("/after?x=1")), "alice", "alice");
         assertEquals("form_post", system.idp.lastAuthorizationRequest().get("response_mode"));

@@ -83,7 +83,7 @@ public final class GatewayFixture implements AutoCloseable {
                 "oidc.client-certificate", "client.crt",
                 "oidc.client-key", "client.key"));
         props.putAll(extra);
-        GatewayConfig config = new ConfigLoader(Map.of(), clock).load(props, dir);
+        GatewayConfig config = new ConfigLoader(Map.of()).load(props, dir);
         GatewayServer gateway = GatewayServer.create(config, clock);
 
         ClientCredentials registered = registerGatewayCertificate ? credentials

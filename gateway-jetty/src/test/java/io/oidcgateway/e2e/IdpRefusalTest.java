@@ -29,7 +29,7 @@ class IdpRefusalTest {
             assertTrue(text.contains("Upload the certificate file (client.crt"), "the catalogue's fix: " + text);
             assertTrue(text.matches("(?s).*Correlation id: [A-Za-z0-9_-]{12}.*"), text);
             assertFalse(text.contains("eyJ"), "no token on the page");
-            assertEquals(0L, system.gateway.gateway().sessions().size());
+            assertEquals(0L, system.gateway.gateway().sessions().count());
         }
     }
 

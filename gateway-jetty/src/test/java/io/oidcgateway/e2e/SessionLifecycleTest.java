@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.demo.DemoIdpSettings;
-import io.oidcgateway.session.MutableClock;
+import io.oidcgateway.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,7 +135,7 @@ class SessionLifecycleTest {
         system.idp.endSessionsOf("alice");
 
         assertEquals(401, api(session, "/oauth2/userinfo").statusCode());
-        assertEquals(0L, system.gateway.gateway().sessions().size());
+        assertEquals(0L, system.gateway.gateway().sessions().count());
     }
 
     @Test

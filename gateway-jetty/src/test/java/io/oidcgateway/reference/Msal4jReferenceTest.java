@@ -15,6 +15,7 @@ import com.microsoft.aad.msal4j.MsalServiceException;
 import io.oidcgateway.cli.CliProcess;
 import io.oidcgateway.clientauth.ClientAssertionFactory;
 import io.oidcgateway.clientauth.ClientCredentials;
+import io.oidcgateway.clientauth.ClientKeySource;
 import io.oidcgateway.config.AssertionConfig;
 import io.oidcgateway.demo.DemoIdpSettings;
 import java.net.URI;
@@ -113,7 +114,7 @@ class Msal4jReferenceTest {
             redeemDummyCode(msal4j(entra));
             String theirs = entra.idp.receivedAssertions().get(0);
             ClientCredentials credentials = new ClientCredentials(entra.key, List.of(entra.certificate), "cert new");
-            String ours = new ClientAssertionFactory(EntraLikeIdp.CLIENT_ID, credentials,
+            String ours = new ClientAssertionFactory(EntraLikeIdp.CLIENT_ID, ClientKeySource.of(credentials),
                     new AssertionConfig(AssertionConfig.DEFAULT_ALGORITHM, AssertionConfig.DEFAULT_HEADERS,
                             Optional.empty(), AssertionConfig.DEFAULT_LIFETIME), Clock.systemUTC())
                     .create(URI.create(entra.tokenEndpoint()));

@@ -62,8 +62,8 @@ class DosShapeTest {
             pool.shutdown();
 
             assertEquals(10_000, total);
-            assertTrue(s.system.gateway.gateway().pendingLogins().size() <= 1000,
-                    "pending logins: " + s.system.gateway.gateway().pendingLogins().size());
+            assertTrue(s.system.gateway.gateway().pendingLogins().count() <= 1000,
+                    "pending logins: " + s.system.gateway.gateway().pendingLogins().count());
             assertEquals(200, RawHttp.get(s.gateway, "/oauth2/userinfo", "Cookie: gateway_session=" + session).status());
         }
     }

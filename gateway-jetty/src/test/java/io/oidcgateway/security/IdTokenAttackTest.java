@@ -39,7 +39,7 @@ class IdTokenAttackTest {
                 assertFalse(page.asNormalizedText().contains("eyJ"), attack + " put a token on the page");
                 assertEquals(null, s.browser.web.getCookieManager().getCookie("gateway_session"), attack.name());
             }
-            assertEquals(0L, s.system.gateway.gateway().sessions().size());
+            assertEquals(0L, s.system.gateway.gateway().sessions().count());
 
             s.system.idp.misbehave(Optional.empty());
             s.browser.web.getCookieManager().clearCookies();

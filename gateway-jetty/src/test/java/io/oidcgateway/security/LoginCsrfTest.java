@@ -61,7 +61,7 @@ class LoginCsrfTest {
 
             assertEquals(403, r.getStatusCode());
             assertNoSession(r);
-            assertEquals(0L, s.system.gateway.gateway().sessions().size());
+            assertEquals(0L, s.system.gateway.gateway().sessions().count());
         }
     }
 

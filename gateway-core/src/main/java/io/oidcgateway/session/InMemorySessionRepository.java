@@ -4,29 +4,25 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.oidcgateway.config.SessionConfig;
-import io.oidcgateway.oidc.IdentityClaims;
-import io.oidcgateway.oidc.TokenResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Sessions in a bounded Caffeine cache. Each entry lives until the first of: its absolute
- * end ({@code session.ttl} after login) or {@code session.idle-timeout} after its last use.
+ * Sessions in a bounded Caffeine cache of this process. Each entry lives until the first of:
+ * its absolute end ({@code session.ttl} after login) or {@code session.idle-timeout} after its
+ * last use. Sessions do not survive a restart and are not shared between instances.
  */
-public final class SessionStore {
+public final class InMemorySessionRepository implements SessionRepository {
     private final Cache<String, Session> cache;
     private final SessionConfig config;
     private final Clock clock;
-    private final RandomTokens random;
 
-    public SessionStore(SessionConfig config, Clock clock, RandomTokens random) {
+    public InMemorySessionRepository(SessionConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.random = random;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.maxEntries())
                 .expireAfter(new SessionExpiry())
@@ -34,41 +30,49 @@ public final class SessionStore {
                 .build();
     }
 
-    /** A new session with a new random id: ids are never carried over from before the login. */
-    public Session create(IdentityClaims identity, TokenResponse tokens) {
-        Instant now = clock.instant();
-        Session session = new Session(random.next(), identity, tokens.accessToken(), now.plus(tokens.expiresIn()),
-                tokens.refreshToken(), tokens.idToken(), now, now.plus(config.ttl()));
-        cache.put(session.id(), session);
-        return session;
-    }
-
-    public Optional<Session> find(String id) {
+    @Override
+    public Optional<Session> get(String id) {
         if (!RandomTokens.wellFormed(id)) {
             return Optional.empty();
         }
         return Optional.ofNullable(cache.getIfPresent(id));
     }
 
-    /** Stores a refreshed session under its id, unless it ended meanwhile. */
-    public void replace(Session session) {
-        cache.asMap().replace(session.id(), session);
+    @Override
+    public void save(Session session) {
+        cache.put(session.id(), session);
     }
 
-    /** Ends every session that matches, e.g. all of one user at a back-channel logout; returns how many. */
-    public int removeWhere(Predicate<Session> ended) {
-        int before = cache.asMap().size();
-        cache.asMap().values().removeIf(ended);
-        return before - cache.asMap().size();
+    @Override
+    public boolean replace(Session current, Session updated) {
+        return cache.asMap().replace(current.id(), current, updated);
     }
 
-    public void remove(String id) {
+    @Override
+    public void delete(String id) {
         if (id != null) {
             cache.invalidate(id);
         }
     }
 
-    public long size() {
+    @Override
+    public int deleteByIdpSession(String sid) {
+        return deleteWhere(s -> s.identity().sessionId().filter(sid::equals).isPresent());
+    }
+
+    @Override
+    public int deleteBySubject(String subject) {
+        return deleteWhere(s -> subject.equals(s.identity().subject()));
+    }
+
+    private int deleteWhere(Predicate<Session> ended) {
+        int before = cache.asMap().size();
+        cache.asMap().values().removeIf(ended);
+        return before - cache.asMap().size();
+    }
+
+    @Override
+    public long count() {
         cache.cleanUp();
         return cache.estimatedSize();
     }

@@ -7,14 +7,11 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/**
- * Pending logins by {@code state}, bounded apart from sessions: a flood of started logins
- * evicts other pending logins, never a session. A state can be taken once.
- */
-public final class PendingLoginStore {
+/** Pending logins in a bounded Caffeine cache of this process; each expires {@code session.login-timeout} after it started. */
+public final class InMemoryPendingLoginRepository implements PendingLoginRepository {
     private final Cache<String, PendingLogin> cache;
 
-    public PendingLoginStore(SessionConfig config, Clock clock) {
+    public InMemoryPendingLoginRepository(SessionConfig config, Clock clock) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.maxPendingLogins())
                 .expireAfterWrite(config.loginTimeout())
@@ -22,11 +19,12 @@ public final class PendingLoginStore {
                 .build();
     }
 
+    @Override
     public void put(PendingLogin login) {
         cache.put(login.state(), login);
     }
 
-    /** Removes and returns the login for {@code state}: a replayed state finds nothing. */
+    @Override
     public Optional<PendingLogin> take(String state) {
         if (!RandomTokens.wellFormed(state)) {
             return Optional.empty();
@@ -34,7 +32,8 @@ public final class PendingLoginStore {
         return Optional.ofNullable(cache.asMap().remove(state));
     }
 
-    public long size() {
+    @Override
+    public long count() {
         cache.cleanUp();
         return cache.estimatedSize();
     }

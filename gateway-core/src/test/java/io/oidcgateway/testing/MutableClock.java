@@ -1,4 +1,4 @@
-package io.oidcgateway.session;
+package io.oidcgateway.testing;
 
 import java.time.Clock;
 import java.time.Duration;

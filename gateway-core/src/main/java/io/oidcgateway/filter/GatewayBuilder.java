@@ -1,0 +1,139 @@
+package io.oidcgateway.filter;
+
+import io.oidcgateway.clientauth.ClientAuthentication;
+import io.oidcgateway.clientauth.ClientAuthentications;
+import io.oidcgateway.clientauth.ClientKeyLoader;
+import io.oidcgateway.clientauth.ClientKeySource;
+import io.oidcgateway.config.ConfigException;
+import io.oidcgateway.config.ConfigLoader;
+import io.oidcgateway.config.GatewayConfig;
+import io.oidcgateway.metrics.CountingGatewayMetrics;
+import io.oidcgateway.metrics.GatewayMetrics;
+import io.oidcgateway.oidc.IdentityProviderClient;
+import io.oidcgateway.oidc.IdpErrorCatalogue;
+import io.oidcgateway.oidc.OidcHttp;
+import io.oidcgateway.oidc.OidcIdentityProviderClient;
+import io.oidcgateway.session.InMemoryPendingLoginRepository;
+import io.oidcgateway.session.InMemorySessionRepository;
+import io.oidcgateway.session.PendingLoginRepository;
+import io.oidcgateway.session.RandomTokens;
+import io.oidcgateway.session.SessionRefresher;
+import io.oidcgateway.session.SessionRepository;
+import io.oidcgateway.session.SessionStarter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one place where the gateway is put together: turns a {@link GatewayConfig} into its
+ * immutable parts, once, and hands each handler what it uses. The server, the filter declared
+ * in {@code web.xml}, the command line and tests all build through here. Each part has a
+ * default (Caffeine stores, counters, the IdP over HTTP) that a caller may replace.
+ */
+public final class GatewayBuilder {
+    private final GatewayConfig config;
+    private Clock clock = Clock.systemUTC();
+    private ClientKeyLoader keyLoader;
+    private GatewayMetrics metrics;
+    private SessionRepository sessions;
+    private PendingLoginRepository pendingLogins;
+    private IdentityProviderClient identityProvider;
+
+    private GatewayBuilder(GatewayConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public static GatewayBuilder forConfig(GatewayConfig config) {
+        return new GatewayBuilder(config);
+    }
+
+    /**
+     * Reads a configuration file and its key material and builds the gateway, reporting every
+     * configuration and key problem at once.
+     */
+    public static Gateway fromFile(Path file, Map<String, String> env, Clock clock) throws ConfigException {
+        ClientKeyLoader keys = new ClientKeyLoader(clock);
+        GatewayConfig config = new ConfigLoader(env).checkedBy(keys).load(file);
+        return forConfig(config).clock(clock).keyLoader(keys).build();
+    }
+
+    public GatewayBuilder clock(Clock value) {
+        this.clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /** The loader that already checked the key material while the configuration was read. */
+    public GatewayBuilder keyLoader(ClientKeyLoader value) {
+        this.keyLoader = Objects.requireNonNull(value, "keyLoader");
+        return this;
+    }
+
+    public GatewayBuilder metrics(GatewayMetrics value) {
+        this.metrics = Objects.requireNonNull(value, "metrics");
+        return this;
+    }
+
+    public GatewayBuilder sessions(SessionRepository value) {
+        this.sessions = Objects.requireNonNull(value, "sessions");
+        return this;
+    }
+
+    public GatewayBuilder pendingLogins(PendingLoginRepository value) {
+        this.pendingLogins = Objects.requireNonNull(value, "pendingLogins");
+        return this;
+    }
+
+    public GatewayBuilder identityProvider(IdentityProviderClient value) {
+        this.identityProvider = Objects.requireNonNull(value, "identityProvider");
+        return this;
+    }
+
+    /** @throws ConfigException when the key material cannot be loaded or does not fit the configuration */
+    public Gateway build() throws ConfigException {
+        RandomTokens random = new RandomTokens(new SecureRandom());
+        GatewayMetrics m = metrics != null ? metrics : new CountingGatewayMetrics();
+        Optional<ClientKeySource> keys = (keyLoader != null ? keyLoader : new ClientKeyLoader(clock)).load(config.oidc());
+        IdpErrorCatalogue catalogue = new IdpErrorCatalogue();
+        IdentityProviderClient idp = identityProvider != null ? identityProvider : idpOverHttp(keys, catalogue, m);
+        SessionRepository s = sessions != null ? sessions : new InMemorySessionRepository(config.session(), clock);
+        PendingLoginRepository p = pendingLogins != null ? pendingLogins
+                : new InMemoryPendingLoginRepository(config.session(), clock);
+        m.gauges(s::count, p::count);
+        ErrorResponder errors = new ErrorResponder(random);
+        OidcGatewayFilter filter = new OidcGatewayFilter(handlers(idp, s, p, random, errors, catalogue, m));
+        return new Gateway(config, filter, errors, m, s, p, idp, keys);
+    }
+
+    private IdentityProviderClient idpOverHttp(Optional<ClientKeySource> keys, IdpErrorCatalogue catalogue,
+            GatewayMetrics m) {
+        ClientAuthentication authentication = ClientAuthentications.from(config.oidc(), keys, clock);
+        return new OidcIdentityProviderClient(config.oidc().issuer(), config.oidc().clientId(), config.access(),
+                new OidcHttp(OidcHttp.DEFAULT_TIMEOUT), authentication, catalogue, m, clock);
+    }
+
+    /** Each handler gets exactly what it uses; the order follows a request's path through the gateway. */
+    private OidcGatewayFilter.Handlers handlers(IdentityProviderClient idp, SessionRepository s,
+            PendingLoginRepository p, RandomTokens random, ErrorResponder errors, IdpErrorCatalogue catalogue,
+            GatewayMetrics m) {
+        GatewayCookies cookies = new GatewayCookies(config.session(), config.server());
+        AccessPolicy access = new AccessPolicy(config.access());
+        SessionRefresher refresher = new SessionRefresher(s, idp, m, config.session().refreshBefore(), clock);
+        CurrentSession current = new CurrentSession(cookies, s, refresher);
+        LoginFlow login = new LoginFlow(config.oidc(), config.server().redirectUri(), config.session().loginTimeout(),
+                idp, p, cookies, random, errors, m);
+        CallbackHandler callback = new CallbackHandler(new CallbackHandler.Site(config.server().publicUrl(),
+                config.server().redirectUri(), config.session().loginTimeout()), p, idp,
+                new SessionStarter(s, random, config.session().ttl(), clock), s, cookies, access, errors, catalogue, m);
+        ProtectedRequests protectedRequests = new ProtectedRequests(config.access().skipPaths(),
+                new ProtectedRequests.Forwarding(config.upstream().headers(), cookies.names()), current, idp, access,
+                login, errors, m);
+        return new OidcGatewayFilter.Handlers(login, callback,
+                new SignOutEndpoint(config.oidc(), config.server().publicUrl(), current, s, cookies, idp),
+                new UserinfoEndpoint(current, errors), new ForwardAuthEndpoint(current, access, errors, m),
+                new BackchannelLogoutEndpoint(idp, s, errors, m), new HealthEndpoints(idp, m), protectedRequests,
+                errors);
+    }
+}

@@ -1,0 +1,123 @@
+package io.oidcgateway.filter;
+
+import io.oidcgateway.config.IdentityHeaders;
+import io.oidcgateway.config.SkipPath;
+import io.oidcgateway.http.RequestPath;
+import io.oidcgateway.metrics.GatewayMetrics;
+import io.oidcgateway.oidc.DiscoveryException;
+import io.oidcgateway.oidc.IdTokenException;
+import io.oidcgateway.oidc.IdentityClaims;
+import io.oidcgateway.oidc.IdentityProviderClient;
+import io.oidcgateway.session.Session;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every path that is not the gateway's own: passed on with the session's bearer token and
+ * identity, after the access rules; without a session a browser is sent to log in and an API
+ * client gets 401, unless it brings the IdP's own JWT or the path is served without login.
+ */
+final class ProtectedRequests {
+    static final GatewayError SIGN_IN_FIRST = GatewayError.of(ErrorCode.UNAUTHORIZED, "Sign in first",
+            "This needs a session: open " + GatewayPaths.START + " in a browser.");
+
+    /** How the upstream's request is rewritten: which identity headers, which cookies are the gateway's. */
+    record Forwarding(IdentityHeaders headers, Set<String> gatewayCookies) {
+    }
+
+    private final List<SkipPath> skipPaths;
+    private final Forwarding forwarding;
+    private final CurrentSession current;
+    private final IdentityProviderClient idp;
+    private final AccessPolicy access;
+    private final LoginFlow login;
+    private final ErrorResponder errors;
+    private final GatewayMetrics metrics;
+
+    ProtectedRequests(List<SkipPath> skipPaths, Forwarding forwarding, CurrentSession current,
+            IdentityProviderClient idp, AccessPolicy access, LoginFlow login, ErrorResponder errors,
+            GatewayMetrics metrics) {
+        this.skipPaths = List.copyOf(skipPaths);
+        this.forwarding = forwarding;
+        this.current = current;
+        this.idp = idp;
+        this.access = access;
+        this.login = login;
+        this.errors = errors;
+        this.metrics = metrics;
+    }
+
+    void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RequestPath path)
+            throws IOException, ServletException {
+        if (skipsLogin(request.getMethod(), path)) {
+            chain.doFilter(forward(request, Optional.empty()), response);
+            return;
+        }
+        Optional<Session> session = current.fresh(request);
+        if (session.isPresent()) {
+            passIfAllowed(request, response, chain, CallerIdentity.of(session.get()));
+            return;
+        }
+        Optional<String> bearer = bearerToken(request);
+        if (bearer.isPresent() && idp.acceptsBearerTokens()) {
+            try {
+                Optional<IdentityClaims> caller = idp.validateBearerToken(bearer.get());
+                if (caller.isPresent()) {
+                    passIfAllowed(request, response, chain,
+                            new CallerIdentity(caller.get(), bearer.get(), Optional.empty()));
+                    return;
+                }
+            } catch (IdTokenException e) {
+                metrics.requestUnauthenticated();
+                errors.send(request, response, GatewayError.of(ErrorCode.INVALID_TOKEN, "The bearer token was refused",
+                        e.getMessage()));
+                return;
+            } catch (DiscoveryException e) {
+                // The IdP's keys cannot be had now: the caller is treated as one without a token.
+            }
+        }
+        metrics.requestUnauthenticated();
+        if (RequestClassifier.isBrowserNavigation(request)) {
+            String query = request.getQueryString();
+            login.start(request, response, LocalRedirects.sanitize(
+                    request.getRequestURI() + (query == null ? "" : "?" + query)));
+        } else {
+            errors.send(request, response, SIGN_IN_FIRST);
+        }
+    }
+
+    private void passIfAllowed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            CallerIdentity caller) throws IOException, ServletException {
+        Optional<GatewayError> refusal = access.refusal(caller.identity());
+        if (refusal.isPresent()) {
+            metrics.accessDenied();
+            errors.send(request, response, refusal.get());
+            return;
+        }
+        metrics.requestForwarded();
+        chain.doFilter(forward(request, Optional.of(caller)), response);
+    }
+
+    private ForwardedIdentityRequest forward(HttpServletRequest request, Optional<CallerIdentity> caller) {
+        return new ForwardedIdentityRequest(request, caller, forwarding.headers(), forwarding.gatewayCookies());
+    }
+
+    /** Matched on the decoded form of the one unambiguous path that is also routed and forwarded. */
+    private boolean skipsLogin(String method, RequestPath path) {
+        return skipPaths.stream().anyMatch(p -> p.matches(method, path.decoded()));
+    }
+
+    private static Optional<String> bearerToken(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).trim()).filter(t -> !t.isEmpty());
+    }
+}

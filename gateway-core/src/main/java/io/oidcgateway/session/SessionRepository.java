@@ -1,0 +1,35 @@
+package io.oidcgateway.session;
+
+import java.util.Optional;
+
+/**
+ * Where sessions live: in this process (Caffeine) today, in Redis for several instances. A
+ * session ends when it is deleted or when its absolute lifetime or idle timeout runs out;
+ * reading a session counts as using it.
+ */
+public interface SessionRepository {
+
+    /** The session with this id, if it has not ended; ids that cannot be a session id are not looked up. */
+    Optional<Session> get(String id);
+
+    /** Stores a new session. */
+    void save(Session session);
+
+    /**
+     * Replaces a session with a newer version of itself, only if it is unchanged since it was
+     * read (not refreshed, not ended meanwhile).
+     *
+     * @return whether {@code updated} was stored
+     */
+    boolean replace(Session current, Session updated);
+
+    void delete(String id);
+
+    /** Ends every session of one IdP session (back-channel logout); returns how many. */
+    int deleteByIdpSession(String sid);
+
+    /** Ends every session of one user (back-channel logout without {@code sid}); returns how many. */
+    int deleteBySubject(String subject);
+
+    long count();
+}

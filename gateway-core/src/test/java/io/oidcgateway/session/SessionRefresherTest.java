@@ -1,0 +1,177 @@
+package io.oidcgateway.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcgateway.config.SessionConfig;
+import io.oidcgateway.metrics.CountingGatewayMetrics;
+import io.oidcgateway.oidc.DiscoveryException;
+import io.oidcgateway.oidc.IdentityClaims;
+import io.oidcgateway.oidc.TokenEndpointException;
+import io.oidcgateway.oidc.TokenResponse;
+import io.oidcgateway.testing.FakeIdentityProvider;
+import io.oidcgateway.testing.MutableClock;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Refreshing sessions with an IdP the test answers and releases by hand: no sleeps, no sockets. */
+class SessionRefresherTest {
+    static final IdentityClaims ALICE = new IdentityClaims("alice", Optional.empty(), true, Optional.empty(),
+            Optional.empty(), List.of("admins"), Optional.empty());
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    final SessionConfig config = new SessionConfig("s", Duration.ofHours(8), Duration.ofHours(2), 100,
+            Duration.ofMinutes(10), 100, Duration.ofSeconds(60), Optional.empty());
+    final InMemorySessionRepository sessions = new InMemorySessionRepository(config, clock);
+    final FakeIdentityProvider idp = new FakeIdentityProvider();
+    final SessionRefresher refresher = new SessionRefresher(sessions, idp, new CountingGatewayMetrics(),
+            config.refreshBefore(), clock);
+    final ExecutorService pool = Executors.newFixedThreadPool(8);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private Session signedIn() {
+        return new SessionStarter(sessions, new RandomTokens(new SecureRandom()), config.ttl(), clock)
+                .start(ALICE, new TokenResponse("at-1", Optional.of("id-1"), Optional.of("rt-1"), Duration.ofHours(1)));
+    }
+
+    private void dueForRefresh() {
+        clock.advance(Duration.ofMinutes(59).plusSeconds(30));
+    }
+
+    @Test
+    void freshWhenNotDueThenTheSameSessionAndNoCall() {
+        Session session = signedIn();
+
+        assertEquals(Optional.of(session), refresher.fresh(session));
+        assertEquals(0, idp.refreshCalls());
+    }
+
+    @Test
+    void freshWhenEightRequestsAreDueAtOnceThenOneRefreshServesThemAll() throws Exception {
+        Session session = signedIn();
+        dueForRefresh();
+        CountDownLatch gate = idp.holdRefreshes();
+        CountDownLatch started = new CountDownLatch(8);
+        List<Future<Optional<Session>>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(pool.submit(() -> {
+                started.countDown();
+                return refresher.fresh(session);
+            }));
+        }
+        started.await();
+        while (idp.refreshCalls() == 0) {
+            Thread.onSpinWait();
+        }
+        gate.countDown();
+
+        for (Future<Optional<Session>> result : results) {
+            assertEquals("refreshed-at", result.get().orElseThrow().accessToken());
+        }
+        assertEquals(1, idp.refreshCalls());
+        assertEquals("refreshed-rt", sessions.get(session.id()).orElseThrow().refreshToken().orElseThrow());
+    }
+
+    @Test
+    void freshWhenTheIdpRefusesTheRefreshTokenThenTheSessionEnds() {
+        Session session = signedIn();
+        dueForRefresh();
+        idp.refreshAnswers(rt -> {
+            throw new TokenEndpointException(400, "invalid_grant", "AADSTS70008: expired", List.of("70008"));
+        });
+
+        assertEquals(Optional.empty(), refresher.fresh(session));
+        assertFalse(sessions.get(session.id()).isPresent());
+    }
+
+    @Test
+    void freshWhenTheIdpCannotBeReachedThenTheSessionLastsWhileItsTokenDoes() {
+        Session session = signedIn();
+        dueForRefresh();
+        idp.refreshAnswers(rt -> {
+            throw new TokenEndpointException(TokenEndpointException.UNREACHABLE, "unreachable", "down", List.of());
+        });
+
+        assertEquals("at-1", refresher.fresh(session).orElseThrow().accessToken(), "still valid for 30 s");
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(Optional.empty(), refresher.fresh(session));
+    }
+
+    @Test
+    void freshWhenDiscoveryFailsThenLikeAnOutage() {
+        Session session = signedIn();
+        dueForRefresh();
+        idp.refreshAnswers(rt -> {
+            throw new DiscoveryException("down");
+        });
+
+        assertTrue(refresher.fresh(session).isPresent());
+    }
+
+    @Test
+    void freshWhenTheRefreshedIdTokenNamesAnotherUserThenTheSessionEnds() {
+        Session session = signedIn();
+        dueForRefresh();
+        IdentityClaims mallory = new IdentityClaims("mallory", Optional.empty(), true, Optional.empty(),
+                Optional.empty(), List.of(), Optional.empty());
+        idp.refreshAnswers(rt -> FakeIdentityProvider.tokens("at-2", Optional.of(idp.idTokenFor(mallory)), "rt-2"));
+
+        assertEquals(Optional.empty(), refresher.fresh(session));
+        assertFalse(sessions.get(session.id()).isPresent());
+    }
+
+    @Test
+    void freshWhenTheRefreshedIdTokenCannotBeValidatedThenTheSessionEnds() {
+        Session session = signedIn();
+        dueForRefresh();
+        idp.refreshAnswers(rt -> FakeIdentityProvider.tokens("at-2", Optional.of("forged-id-token"), "rt-2"));
+
+        assertEquals(Optional.empty(), refresher.fresh(session));
+        assertFalse(sessions.get(session.id()).isPresent());
+    }
+
+    @Test
+    void freshWhenTheRefreshedIdTokenIsValidThenIdentityAndGroupsAreRenewed() {
+        Session session = signedIn();
+        dueForRefresh();
+        IdentityClaims moved = new IdentityClaims("alice", Optional.empty(), true, Optional.empty(), Optional.empty(),
+                List.of("sales"), Optional.empty());
+        idp.refreshAnswers(rt -> FakeIdentityProvider.tokens("at-2", Optional.of(idp.idTokenFor(moved)), "rt-2"));
+
+        Session refreshed = refresher.fresh(session).orElseThrow();
+
+        assertEquals(List.of("sales"), refreshed.identity().groups());
+        assertEquals(List.of("sales"), sessions.get(session.id()).orElseThrow().identity().groups());
+    }
+
+    @Test
+    void freshWhenTheSessionEndsDuringTheRefreshThenItStaysEnded() throws Exception {
+        Session session = signedIn();
+        dueForRefresh();
+        CountDownLatch gate = idp.holdRefreshes();
+        Future<Optional<Session>> refreshing = pool.submit(() -> refresher.fresh(session));
+        while (idp.refreshCalls() == 0) {
+            Thread.onSpinWait();
+        }
+        sessions.delete(session.id());
+        gate.countDown();
+
+        assertEquals(Optional.empty(), refreshing.get());
+        assertFalse(sessions.get(session.id()).isPresent(), "a sign-out during the refresh is not undone");
+    }
+}
