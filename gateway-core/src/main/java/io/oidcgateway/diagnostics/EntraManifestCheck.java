@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
@@ -32,32 +33,18 @@ public final class EntraManifestCheck {
             throw new IllegalArgumentException("the certificate cannot be encoded", e);
         }
         String sha1 = Thumbprints.hex(cert, "SHA-1");
-        String derBase64 = Base64.getEncoder().encodeToString(der);
         List<Finding> findings = new ArrayList<>();
         List<String> others = new ArrayList<>();
         boolean registered = false;
         List<Map<String, Object>> credentials = keyCredentials(manifest);
         for (int i = 0; i < credentials.size(); i++) {
             Map<String, Object> entry = credentials.get(i);
-            String where = "keyCredentials[" + i + "]";
-            String value = String.valueOf(entry.getOrDefault("value", entry.getOrDefault("key", "")));
-            byte[] decoded = decode(value);
-            String identifier = String.valueOf(entry.get("customKeyIdentifier"));
-            if (decoded != null && new String(decoded, StandardCharsets.US_ASCII).startsWith("-----BEGIN")) {
-                findings.add(Finding.error(where + ".value is base64 of the PEM text, not of the certificate's DER",
-                        "Entra cannot read the certificate, so assertions signed with it fail with AADSTS700027.",
-                        "Use \"value\": \"" + derBase64 + "\" (or upload client.crt in the portal instead)."));
-            } else if (decoded != null && Arrays.equals(decoded, der)) {
-                registered = true;
-                findings.add(Finding.info("registered as " + where + " (keyId " + entry.get("keyId")
-                        + ", until " + entry.get("endDate") + ")"));
-                if (!sha1.equalsIgnoreCase(identifier) && entry.get("customKeyIdentifier") != null) {
-                    findings.add(Finding.warn(where + ".customKeyIdentifier " + identifier
-                            + " is not the certificate's SHA-1 thumbprint " + sha1, null,
-                            "Set \"customKeyIdentifier\": \"" + sha1 + "\"."));
-                }
+            Optional<List<Finding>> about = entryFindings("keyCredentials[" + i + "]", entry, der, sha1);
+            if (about.isPresent()) {
+                registered |= about.get().stream().anyMatch(f -> f.severity() == Severity.INFO);
+                findings.addAll(about.get());
             } else {
-                others.add(identifier);
+                others.add(String.valueOf(entry.get("customKeyIdentifier")));
             }
         }
         if (!registered) {
@@ -68,6 +55,33 @@ public final class EntraManifestCheck {
                             + " './run.sh cert show' prints."));
         }
         return findings;
+    }
+
+    /** What one entry says about this certificate: empty when the entry is about another one. */
+    private static Optional<List<Finding>> entryFindings(String where, Map<String, Object> entry, byte[] der,
+            String sha1) {
+        String value = String.valueOf(entry.getOrDefault("value", entry.getOrDefault("key", "")));
+        byte[] decoded = decode(value);
+        String identifier = String.valueOf(entry.get("customKeyIdentifier"));
+        if (decoded != null && new String(decoded, StandardCharsets.US_ASCII).startsWith("-----BEGIN")) {
+            return Optional.of(List.of(Finding.error(where + ".value is base64 of the PEM text, not of the"
+                            + " certificate's DER",
+                    "Entra cannot read the certificate, so assertions signed with it fail with AADSTS700027.",
+                    "Use \"value\": \"" + Base64.getEncoder().encodeToString(der)
+                            + "\" (or upload client.crt in the portal instead).")));
+        }
+        if (decoded == null || !Arrays.equals(decoded, der)) {
+            return Optional.empty();
+        }
+        List<Finding> findings = new ArrayList<>();
+        findings.add(Finding.info("registered as " + where + " (keyId " + entry.get("keyId") + ", until "
+                + entry.get("endDate") + ")"));
+        if (!sha1.equalsIgnoreCase(identifier) && entry.get("customKeyIdentifier") != null) {
+            findings.add(Finding.warn(where + ".customKeyIdentifier " + identifier
+                    + " is not the certificate's SHA-1 thumbprint " + sha1, null,
+                    "Set \"customKeyIdentifier\": \"" + sha1 + "\"."));
+        }
+        return Optional.of(findings);
     }
 
     @SuppressWarnings("unchecked")

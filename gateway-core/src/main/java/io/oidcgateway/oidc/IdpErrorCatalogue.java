@@ -27,7 +27,8 @@ public final class IdpErrorCatalogue {
     /**
      * Entra codes as Microsoft's error reference (learn.microsoft.com, "Microsoft Entra
      * authentication and authorization error codes") names them, with the texts Entra returns.
-     * Where the two disagree, the comment says so.
+     * Where the two disagree, the comment says so. Long because it is the catalogue itself, one
+     * entry per code, kept together so it reads as a table.
      */
     public IdpErrorCatalogue() {
         // Not in the reference table; the text is what Entra returns (the seed question quotes it).

@@ -83,6 +83,11 @@ public final class SessionRefresher {
             // Another request refreshed it after this one read the old value: its rotated token is the one to use.
             return Optional.of(current);
         }
+        return exchange(current, now);
+    }
+
+    /** Redeems the refresh token and stores the result, unless the IdP or the ID token ends the session. */
+    private Optional<Session> exchange(Session current, Instant now) {
         TokenResponse tokens;
         try {
             tokens = idp.refresh(current.refreshToken().orElseThrow());

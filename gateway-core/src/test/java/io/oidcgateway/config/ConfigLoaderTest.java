@@ -234,6 +234,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loadWhenTheConfigurationAndTheKeyAreBothWrongThenEveryProblemAtOnce() throws Exception {
+        Path other = Files.createDirectory(dir.resolve("other"));
+        TestCredentials.writePem(TestCredentials.rsa(), other);
+        props.put("oidc.client-key", "other/client.key");
+        props.put("server.port", "http");
+
+        List<ConfigProblem> problems = problems(Map.of());
+
+        assertTrue(problemFor(problems, "oidc.client-key").message().contains("does not belong"));
+        assertTrue(problemFor(problems, "server.port").message().contains("whole number"));
+    }
+
+    @Test
     void loadWhenAlgorithmDoesNotFitKeyThenProblem() {
         props.put("oidc.assertion.alg", "ES256");
 

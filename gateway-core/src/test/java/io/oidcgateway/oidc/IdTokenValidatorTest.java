@@ -166,6 +166,30 @@ class IdTokenValidatorTest {
     }
 
     @Test
+    void validateWhenTheInjectedClockPassesExpiryThenRefusedWithoutWaiting() throws Exception {
+        String token = sign(claims(c -> { }), key);
+        assertEquals("alice", validator.validate(token, NONCE).subject());
+
+        clock.advance(Duration.ofMinutes(12));
+
+        assertTrue(refused(token).toLowerCase().contains("expir"), "judged on the gateway's clock, not the system's");
+    }
+
+    @Test
+    void validateRefreshedWhenAnotherSubjectThenRefusedElseTheRenewedIdentity() throws Exception {
+        String renewed = sign(claims(c -> {
+            c.unsetClaim("nonce");
+            c.setStringListClaim("groups", List.of("c"));
+        }), key);
+
+        assertEquals(List.of("c"), validator.validateRefreshed(renewed, "alice").groups(), "no nonce needed");
+        IdTokenException e = assertThrows(IdTokenException.class, () -> validator.validateRefreshed(renewed, "bob"));
+        assertTrue(e.getMessage().contains("another user"), e.getMessage());
+        assertThrows(IdTokenException.class, () -> validator.validateRefreshed(
+                sign(claims(c -> c.setAudience("other")), key), "alice"));
+    }
+
+    @Test
     void validateWhenSubOrIatMissingThenRefused() throws Exception {
         refused(sign(claims(c -> c.unsetClaim("sub")), key));
         refused(sign(claims(c -> c.unsetClaim("iat")), key));

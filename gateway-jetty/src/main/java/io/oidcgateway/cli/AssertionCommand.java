@@ -41,22 +41,8 @@ final class AssertionCommand {
         if (jwt.equals("-")) {
             jwt = readStdin();
         }
-        Optional<X509Certificate> cert = Optional.empty();
-        if (options.get("--cert").isPresent()) {
-            try {
-                cert = Optional.of(KeyMaterialLoader.readCertificates(Path.of(options.get("--cert").get())).get(0));
-            } catch (KeyMaterialException e) {
-                throw new UsageException("--cert: " + e.getMessage());
-            }
-        }
-        Optional<URI> tokenEndpoint = Optional.empty();
-        if (options.get("--token-endpoint").isPresent()) {
-            try {
-                tokenEndpoint = Optional.of(URI.create(options.get("--token-endpoint").get()));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--token-endpoint is not a URL");
-            }
-        }
+        Optional<X509Certificate> cert = certificate(options);
+        Optional<URI> tokenEndpoint = tokenEndpoint(options);
         Inspection inspection;
         try {
             inspection = new AssertionInspector(clock)
@@ -75,6 +61,28 @@ final class AssertionCommand {
         }
         out.println(Findings.summary(inspection.findings()));
         return inspection.hasErrors() ? Main.PROBLEMS : Main.OK;
+    }
+
+    private static Optional<X509Certificate> certificate(Options options) throws UsageException {
+        if (options.get("--cert").isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(KeyMaterialLoader.readCertificates(Path.of(options.get("--cert").get())).get(0));
+        } catch (KeyMaterialException e) {
+            throw new UsageException("--cert: " + e.getMessage());
+        }
+    }
+
+    private static Optional<URI> tokenEndpoint(Options options) throws UsageException {
+        if (options.get("--token-endpoint").isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(URI.create(options.get("--token-endpoint").get()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--token-endpoint is not a URL");
+        }
     }
 
     /** Reads at most one byte more than an assertion may have, so a huge input is refused without being held. */

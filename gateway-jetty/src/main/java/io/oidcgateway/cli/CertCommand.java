@@ -79,14 +79,7 @@ final class CertCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--subject '" + subject + "' is not an X.500 name; write it like CN=my-app,O=Example");
         }
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(crt, PemFiles.certificates(credentials.chain()), StandardCharsets.US_ASCII);
-            PemFiles.writePrivate(key, PemFiles.pkcs8(credentials.privateKey()));
-            writePkcs12(p12, credentials, password);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot write into " + dir + ": " + e.getMessage(), e);
-        }
+        write(dir, credentials, password);
         out.println("Wrote " + key + " (private key, PKCS#8 PEM, readable by you only), " + crt + " (certificate, PEM)"
                 + " and " + p12 + " (both, PKCS#12).");
         out.println("Upload " + crt + " to the IdP (Entra: the app's Certificates & secrets); keep the key here.");
@@ -101,6 +94,18 @@ final class CertCommand {
             out.println("oidc.assertion.alg=ES256");
         }
         return Main.OK;
+    }
+
+    private static void write(Path dir, ClientCredentials credentials, char[] password) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("client.crt"), PemFiles.certificates(credentials.chain()),
+                    StandardCharsets.US_ASCII);
+            PemFiles.writePrivate(dir.resolve("client.key"), PemFiles.pkcs8(credentials.privateKey()));
+            writePkcs12(dir.resolve("client.p12"), credentials, password);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot write into " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private int show(Options options) throws UsageException {

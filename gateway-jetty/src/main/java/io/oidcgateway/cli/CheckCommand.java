@@ -125,6 +125,12 @@ final class CheckCommand {
         } catch (DiscoveryException e) {
             checks.fail("key set (JWKS)", e.getMessage(), "check the IdP's jwks_uri is reachable from this host");
         }
+        probeClientAuthentication(config, keys, http, metadata, checks);
+    }
+
+    /** The live probe: a dummy code redeemed with the real client authentication. */
+    private void probeClientAuthentication(GatewayConfig config, Optional<ClientKeySource> keys, OidcHttp http,
+            ProviderMetadata metadata, Checklist checks) {
         TokenClient tokens = new TokenClient(http, ClientAuthentications.from(config.oidc(), keys, clock));
         ClientAuthenticationProbe.Outcome outcome = new ClientAuthenticationProbe(tokens)
                 .probe(metadata.tokenEndpoint(), config.server().redirectUri());

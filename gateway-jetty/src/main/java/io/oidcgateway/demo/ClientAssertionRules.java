@@ -87,6 +87,14 @@ final class ClientAssertionRules {
         return client;
     }
 
+    /** The certificate-identifying headers of an assertion: thumbprints (read by their bytes) or a kid. */
+    private record KeyHints(Optional<ThumbprintHeader> x5t, Optional<ThumbprintHeader> x5tS256, String kid) {
+        /** What Entra prints as "Thumbprint of key used by client". */
+        String presented() {
+            return x5t.or(() -> x5tS256).map(ThumbprintHeader::decodedHex).orElse(kid);
+        }
+    }
+
     private RegisteredClient byAssertion(Map<String, String> form, String assertion, URI tokenEndpoint,
             Function<String, Optional<RegisteredClient>> clients) throws EntraError {
         if (!PrivateKeyJwtAuthentication.ASSERTION_TYPE.equals(form.get("client_assertion_type"))) {
@@ -101,54 +109,67 @@ final class ClientAssertionRules {
         } catch (JoseException | org.jose4j.jwt.consumer.InvalidJwtException e) {
             throw EntraError.invalidRequest(50027, "JWT token is invalid or malformed.");
         }
-        String alg = jws.getAlgorithmHeaderValue();
-        if (!ALLOWED_ALGORITHMS.contains(alg)) {
-            throw EntraError.invalidRequest(5002738, "Invalid JWT token. '" + alg + "' is not a supported signature"
-                    + " algorithm. Supported signing algorithms are: '" + String.join(",", ALLOWED_ALGORITHMS) + "'");
-        }
-        Optional<ThumbprintHeader> x5t = Optional.ofNullable(jws.getHeader("x5t")).map(v -> ThumbprintHeader.read("x5t", v));
-        Optional<ThumbprintHeader> x5tS256 = Optional.ofNullable(jws.getHeader("x5t#S256"))
-                .map(v -> ThumbprintHeader.read("x5t#S256", v));
-        String kid = jws.getKeyIdHeaderValue();
-        if (x5t.isEmpty() && x5tS256.isEmpty() && kid == null) {
-            throw EntraError.invalidRequest(5002723,
-                    "Invalid JWT token. No certificate thumbprint nor keyId specified in token header.");
-        }
+        KeyHints hints = keyHints(jws);
         try {
             String clientId = Optional.ofNullable(form.get("client_id")).orElse(claims.getIssuer());
             RegisteredClient client = known(String.valueOf(clientId), clients);
-            if (!String.valueOf(claims.getIssuer()).equals(claims.getSubject())) {
-                throw EntraError.invalidClient(50048, "Subject mismatches Issuer claim in the client assertion.");
-            }
-            if (!clientId.equals(claims.getIssuer())) {
-                throw EntraError.invalidClient(700021, "Client assertion application identifier doesn't match"
-                        + " 'client_id' parameter. " + DOCS);
-            }
-            String presented = x5t.or(() -> x5tS256).map(ThumbprintHeader::decodedHex).orElse(kid);
-            X509Certificate cert = findCertificate(client, x5t, x5tS256, kid).orElseThrow(() ->
+            checkIdentity(claims, clientId);
+            X509Certificate cert = findCertificate(client, hints).orElseThrow(() ->
                     EntraError.invalidClient(700027, "Client assertion contains an invalid signature. [Reason - The"
-                            + " key was not found., Thumbprint of key used by client: '" + presented + "', Please"
-                            + " visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys"
-                            + " for app Id '" + clientId + "'. " + DOCS + "]"));
-            verifySignature(jws, cert, presented);
+                            + " key was not found., Thumbprint of key used by client: '" + hints.presented()
+                            + "', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see"
+                            + " configured keys for app Id '" + clientId + "'. " + DOCS + "]"));
+            verifySignature(jws, cert, hints.presented());
             if (!claims.getAudience().equals(List.of(tokenEndpoint.toString()))) {
                 throw EntraError.invalidClient(50012, "Client assertion audience claim does not match Realm issuer."
                         + " Expected '" + tokenEndpoint + "'. " + DOCS);
             }
             checkTimes(claims);
-            String jti = claims.getJwtId();
-            if (jti == null) {
-                throw EntraError.invalidRequest(90014, "The required field 'jti' is missing from the credential."
-                        + " Ensure that you have all the necessary parameters for the login request.");
-            }
-            if (rejectReusedJti && usedJtis.asMap().putIfAbsent(clientId + " " + jti, Boolean.TRUE) != null) {
-                throw EntraError.invalidClient(50027, "JWT token is invalid or malformed. The assertion's jti '" + jti
-                        + "' was already used (RFC 7523 replay rule, on in this demo IdP; Entra ID accepts a reused"
-                        + " assertion).");
-            }
+            checkJwtId(claims, clientId);
             return client;
         } catch (MalformedClaimException e) {
             throw EntraError.invalidRequest(50027, "JWT token is invalid or malformed.");
+        }
+    }
+
+    /** The algorithm Entra accepts, and at least one header naming the certificate. */
+    private static KeyHints keyHints(JsonWebSignature jws) throws EntraError {
+        String alg = jws.getAlgorithmHeaderValue();
+        if (!ALLOWED_ALGORITHMS.contains(alg)) {
+            throw EntraError.invalidRequest(5002738, "Invalid JWT token. '" + alg + "' is not a supported signature"
+                    + " algorithm. Supported signing algorithms are: '" + String.join(",", ALLOWED_ALGORITHMS) + "'");
+        }
+        KeyHints hints = new KeyHints(
+                Optional.ofNullable(jws.getHeader("x5t")).map(v -> ThumbprintHeader.read("x5t", v)),
+                Optional.ofNullable(jws.getHeader("x5t#S256")).map(v -> ThumbprintHeader.read("x5t#S256", v)),
+                jws.getKeyIdHeaderValue());
+        if (hints.x5t().isEmpty() && hints.x5tS256().isEmpty() && hints.kid() == null) {
+            throw EntraError.invalidRequest(5002723,
+                    "Invalid JWT token. No certificate thumbprint nor keyId specified in token header.");
+        }
+        return hints;
+    }
+
+    private static void checkIdentity(JwtClaims claims, String clientId) throws MalformedClaimException, EntraError {
+        if (!String.valueOf(claims.getIssuer()).equals(claims.getSubject())) {
+            throw EntraError.invalidClient(50048, "Subject mismatches Issuer claim in the client assertion.");
+        }
+        if (!clientId.equals(claims.getIssuer())) {
+            throw EntraError.invalidClient(700021, "Client assertion application identifier doesn't match"
+                    + " 'client_id' parameter. " + DOCS);
+        }
+    }
+
+    private void checkJwtId(JwtClaims claims, String clientId) throws MalformedClaimException, EntraError {
+        String jti = claims.getJwtId();
+        if (jti == null) {
+            throw EntraError.invalidRequest(90014, "The required field 'jti' is missing from the credential."
+                    + " Ensure that you have all the necessary parameters for the login request.");
+        }
+        if (rejectReusedJti && usedJtis.asMap().putIfAbsent(clientId + " " + jti, Boolean.TRUE) != null) {
+            throw EntraError.invalidClient(50027, "JWT token is invalid or malformed. The assertion's jti '" + jti
+                    + "' was already used (RFC 7523 replay rule, on in this demo IdP; Entra ID accepts a reused"
+                    + " assertion).");
         }
     }
 
@@ -193,12 +214,11 @@ final class ClientAssertionRules {
     }
 
     /** By the thumbprint's bytes, however they are spelled, as Entra matches them. */
-    private static Optional<X509Certificate> findCertificate(RegisteredClient client,
-            Optional<ThumbprintHeader> x5t, Optional<ThumbprintHeader> x5tS256, String kid) {
+    private static Optional<X509Certificate> findCertificate(RegisteredClient client, KeyHints hints) {
         for (X509Certificate cert : client.certificates()) {
-            if (x5t.filter(h -> h.matches(Thumbprints.bytes(cert, "SHA-1"))).isPresent()
-                    || x5tS256.filter(h -> h.matches(Thumbprints.bytes(cert, "SHA-256"))).isPresent()
-                    || (kid != null && kid.equals(jwkThumbprint(cert)))) {
+            if (hints.x5t().filter(h -> h.matches(Thumbprints.bytes(cert, "SHA-1"))).isPresent()
+                    || hints.x5tS256().filter(h -> h.matches(Thumbprints.bytes(cert, "SHA-256"))).isPresent()
+                    || (hints.kid() != null && hints.kid().equals(jwkThumbprint(cert)))) {
                 return Optional.of(cert);
             }
         }

@@ -2,6 +2,7 @@ package io.oidcgateway.demo;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -22,8 +23,9 @@ final class DemoTokenIssuer {
         this.clock = clock;
     }
 
+    /** @param forgery what a test wants issued instead of an honest token */
     String idToken(String clientId, DemoUser user, String nonce, String sid, Duration lifetime,
-            java.util.Optional<IdTokenAttack> attack) {
+            Optional<IdTokenForgery> forgery) {
         JwtClaims claims = base(user, clientId, lifetime);
         if (nonce != null) {
             claims.setStringClaim("nonce", nonce);
@@ -32,63 +34,14 @@ final class DemoTokenIssuer {
         claims.setStringClaim("sid", sid);
         claims.setStringClaim("name", user.name());
         claims.setStringListClaim("groups", user.groups());
-        return attack.isEmpty() ? sign(claims) : hostile(claims, clientId, attack.get());
-    }
-
-    private String hostile(JwtClaims claims, String clientId, IdTokenAttack attack) {
-        long now = clock.instant().getEpochSecond();
-        try {
-            switch (attack) {
-                case WRONG_ISSUER -> claims.setIssuer("https://evil.example.com");
-                case WRONG_AUDIENCE -> claims.setAudience("another-client");
-                case EXTRA_AUDIENCE_WITHOUT_AZP -> claims.setAudience(clientId, "untrusted-api");
-                case MISSING_SUB -> claims.unsetClaim("sub");
-                case MISSING_IAT -> claims.unsetClaim("iat");
-                case EXPIRED -> {
-                    claims.setIssuedAt(NumericDate.fromSeconds(now - 7200));
-                    claims.setExpirationTime(NumericDate.fromSeconds(now - 3600));
-                }
-                case WRONG_NONCE -> claims.setStringClaim("nonce", "not-the-nonce-of-this-login");
-                case ALG_NONE -> {
-                    JsonWebSignature none = new JsonWebSignature();
-                    none.setPayload(claims.toJson());
-                    none.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
-                    none.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
-                    return none.getCompactSerialization();
-                }
-                case HS256_WITH_PUBLIC_KEY -> {
-                    JsonWebSignature hs = new JsonWebSignature();
-                    hs.setPayload(claims.toJson());
-                    hs.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
-                    hs.setKeyIdHeaderValue(key.getKeyId());
-                    hs.setKey(new org.jose4j.keys.HmacKey(key.getPublicKey().getEncoded()));
-                    return hs.getCompactSerialization();
-                }
-                case BAD_SIGNATURE -> {
-                    String token = sign(claims);
-                    char last = token.charAt(token.length() - 2);
-                    return token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
-                }
-                case JWE_WRAPPED_UNSIGNED -> {
-                    JsonWebSignature none = new JsonWebSignature();
-                    none.setPayload(claims.toJson());
-                    none.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
-                    none.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
-                    org.jose4j.jwe.JsonWebEncryption jwe = new org.jose4j.jwe.JsonWebEncryption();
-                    jwe.setPayload(none.getCompactSerialization());
-                    jwe.setContentTypeHeaderValue("JWT");
-                    jwe.setAlgorithmHeaderValue(org.jose4j.jwe.KeyManagementAlgorithmIdentifiers.DIRECT);
-                    jwe.setEncryptionMethodHeaderParameter(
-                            org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers.AES_128_CBC_HMAC_SHA_256);
-                    jwe.setKey(new org.jose4j.keys.AesKey(new byte[32]));
-                    return jwe.getCompactSerialization();
-                }
-                default -> throw new IllegalStateException(attack.name());
-            }
-        } catch (org.jose4j.lang.JoseException e) {
-            throw new IllegalStateException("cannot build the " + attack + " token", e);
+        if (forgery.isEmpty()) {
+            return sign(claims);
         }
-        return sign(claims);
+        try {
+            return forgery.get().forge(claims, clientId, this::sign, key);
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot forge the test's ID token", e);
+        }
     }
 
     String accessToken(String clientId, DemoUser user, String scope, Duration lifetime) {

@@ -81,7 +81,7 @@ class BrowserLoginTest {
     void loginThenIdpReceivedAnEntraShapedClientAssertion() throws Exception {
         Browser.signIn(browser.open(system.url("/")), "alice", "alice");
 
-        List<String> assertions = system.idp.receivedAssertions();
+        List<String> assertions = system.idp.testHooks().receivedAssertions();
         assertEquals(1, assertions.size());
         JsonWebSignature jws = new JsonWebSignature();
         jws.setCompactSerialization(assertions.get(0));

@@ -193,7 +193,7 @@ class GatewayFeaturesTest {
 
         HtmlPage login = browser.open(system.url("/"));
 
-        Map<String, String> asked = system.idp.lastAuthorizationRequest();
+        Map<String, String> asked = system.idp.testHooks().lastAuthorizationRequest();
         assertEquals("login", asked.get("prompt"));
         assertEquals("alice@example.com", asked.get("login_hint"));
         assertEquals("example.com", asked.get("domain_hint"));
@@ -208,7 +208,7 @@ class GatewayFeaturesTest {
         start(Map.of("oidc.response-mode", "form_post", "server.public-url", "http://localhost"));
 
         HtmlPage continuePage = Browser.signIn(browser.open(system.url("/after?x=1")), "alice", "alice");
-        assertEquals("form_post", system.idp.lastAuthorizationRequest().get("response_mode"));
+        assertEquals("form_post", system.idp.testHooks().lastAuthorizationRequest().get("response_mode"));
         HtmlPage page = continuePage.getHtmlElementById("continue").click();
 
         assertEquals(system.url("/after?x=1"), page.getUrl().toString());

@@ -41,7 +41,7 @@ class IdpRefusalTest {
             HtmlPage page = Browser.signIn(browser.open(system.url("/hello")), "bob", "bob");
 
             assertEquals(system.url("/hello"), page.getUrl().toString());
-            assertTrue(system.idp.receivedAssertions().isEmpty());
+            assertTrue(system.idp.testHooks().receivedAssertions().isEmpty());
         }
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.demo.DemoIdpSettings;
+import io.oidcgateway.demo.DemoUser;
+import io.oidcgateway.security.IdTokenAttack;
 import io.oidcgateway.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,7 +76,7 @@ class SessionLifecycleTest {
         String session = signIn(Map.of("session.refresh-before", "60s"), new DemoIdpSettings(
                 Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofHours(24), Duration.ofMillis(500)));
         String before = bearer(api(session, "/data"));
-        assertEquals(0, system.idp.refreshGrants());
+        assertEquals(0, system.idp.testHooks().refreshGrants());
         clock.advance(Duration.ofSeconds(40));
 
         ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -89,7 +91,7 @@ class SessionLifecycleTest {
         }
         pool.shutdown();
 
-        assertEquals(1, system.idp.refreshGrants(), "one refresh for 20 concurrent requests");
+        assertEquals(1, system.idp.testHooks().refreshGrants(), "one refresh for 20 concurrent requests");
         assertEquals(1, seen.size(), "all requests carry the same new token");
         assertNotEquals(before, seen.iterator().next());
     }
@@ -98,7 +100,7 @@ class SessionLifecycleTest {
     void refreshWhenIdpRefusesThenBrowserIsSentToLoginKeepingTheUrlAndApiGets401() throws Exception {
         String session = signIn(Map.of("session.refresh-before", "60s"), new DemoIdpSettings(
                 Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofHours(24), Duration.ZERO));
-        system.idp.revokeRefreshTokens();
+        system.idp.testHooks().revokeRefreshTokens();
         clock.advance(Duration.ofSeconds(40));
 
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(system.url("/report?y=2026")))
@@ -118,7 +120,7 @@ class SessionLifecycleTest {
         String session = signIn(Map.of("session.refresh-before", "60s"), new DemoIdpSettings(
                 Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofHours(24), Duration.ZERO));
         String before = bearer(api(session, "/data"));
-        system.idp.tokenEndpointDown(true);
+        system.idp.testHooks().tokenEndpointDown(true);
         clock.advance(Duration.ofSeconds(40));
 
         assertEquals(before, bearer(api(session, "/data")), "still valid for 50 s: served with the old token");
@@ -132,7 +134,7 @@ class SessionLifecycleTest {
         String session = signIn(Map.of(), DemoIdpSettings.DEFAULTS);
         assertEquals(200, api(session, "/oauth2/userinfo").statusCode());
 
-        system.idp.endSessionsOf("alice");
+        system.idp.testHooks().endSessionsOf("alice");
 
         assertEquals(401, api(session, "/oauth2/userinfo").statusCode());
         assertEquals(0L, system.gateway.gateway().sessions().count());
@@ -169,5 +171,60 @@ class SessionLifecycleTest {
         assertEquals(200, api(session, "/oauth2/userinfo").statusCode());
         clock.advance(Duration.ofMinutes(6));
         assertEquals(401, api(session, "/oauth2/userinfo").statusCode(), "idle longer than the idle timeout");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> upstreamHeader(HttpResponse<String> response, String name) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        Map<String, Object> headers = (Map<String, Object>) JsonUtil.parseJson(response.body()).get("headers");
+        return (List<String>) headers.getOrDefault(name, List.of());
+    }
+
+    private static final DemoIdpSettings SHORT_ACCESS_TOKENS = new DemoIdpSettings(
+            Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofHours(24), Duration.ZERO);
+
+    @Test
+    void refreshWhenTheUsersGroupsChangedAtTheIdpThenTheUpstreamAndTheRulesSeeTheNewOnes() throws Exception {
+        String session = signIn(Map.of("session.refresh-before", "60s", "access.allowed-groups", "engineering"),
+                SHORT_ACCESS_TOKENS);
+        assertEquals(List.of("engineering,admins"), upstreamHeader(api(session, "/data"), "X-Forwarded-Groups"));
+        DemoUser alice = DemoUser.DEFAULTS.get(0);
+        system.idp.addUser(new DemoUser(alice.username(), alice.password(), alice.subject(), alice.email(),
+                alice.emailVerified(), alice.name(), List.of("sales"), alice.note()));
+        clock.advance(Duration.ofSeconds(40));
+
+        HttpResponse<String> after = api(session, "/data");
+
+        assertEquals(1, system.idp.testHooks().refreshGrants());
+        assertEquals(403, after.statusCode(), "no longer in an allowed group: " + after.body());
+    }
+
+    @Test
+    void refreshWhenTheNewIdTokenIsForgedOrNamesAnotherUserThenTheSessionEnds() throws Exception {
+        for (IdTokenAttack attack : List.of(IdTokenAttack.BAD_SIGNATURE, IdTokenAttack.ANOTHER_SUBJECT,
+                IdTokenAttack.WRONG_AUDIENCE)) {
+            String session = signIn(Map.of("session.refresh-before", "60s"), SHORT_ACCESS_TOKENS);
+            system.idp.testHooks().forgeIdTokens(java.util.Optional.of(attack));
+            clock.advance(Duration.ofSeconds(40));
+
+            assertEquals(401, api(session, "/data").statusCode(), attack + ": the session must end");
+            assertEquals(0L, system.gateway.gateway().sessions().count(), attack.name());
+            stop();
+            system = null;
+            browser = null;
+        }
+    }
+
+    @Test
+    void signOutWhenTheAccessTokenIsDueThenTheTokenEndpointIsNotCalled() throws Exception {
+        String session = signIn(Map.of("session.refresh-before", "60s"), SHORT_ACCESS_TOKENS);
+        clock.advance(Duration.ofSeconds(40));
+
+        HttpResponse<String> out = http.send(HttpRequest.newBuilder(URI.create(system.url("/oauth2/sign_out")))
+                .header("Cookie", "gateway_session=" + session).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(302, out.statusCode());
+        assertEquals(0, system.idp.testHooks().refreshGrants(), "signing out refreshed the session first");
+        assertEquals(401, api(session, "/data").statusCode());
     }
 }

@@ -70,7 +70,7 @@ class Msal4jReferenceTest {
                 MsalServiceException refused = redeemDummyCode(app);
                 assertEquals("invalid_grant", refused.errorCode(), "attempt " + attempt + ": " + refused.getMessage());
             }
-            assertEquals(2, entra.idp.receivedAssertions().size());
+            assertEquals(2, entra.idp.testHooks().receivedAssertions().size());
         }
     }
 
@@ -78,7 +78,7 @@ class Msal4jReferenceTest {
     void msal4jAssertionThenInspectFindsNoErrorAndNamesTheBase64Spelling() throws Exception {
         try (EntraLikeIdp entra = EntraLikeIdp.start(dir, DemoIdpSettings.DEFAULTS)) {
             redeemDummyCode(msal4j(entra));
-            String assertion = entra.idp.receivedAssertions().get(0);
+            String assertion = entra.idp.testHooks().receivedAssertions().get(0);
 
             CliProcess.Result inspected = entra.inspect(dir, assertion);
 
@@ -96,7 +96,7 @@ class Msal4jReferenceTest {
 
             assertEquals("invalid_grant", redeemDummyCode(app).errorCode());
             assertEquals("invalid_grant", redeemDummyCode(app).errorCode(), "the replay check passes a new jti");
-            List<String> assertions = entra.idp.receivedAssertions();
+            List<String> assertions = entra.idp.testHooks().receivedAssertions();
 
             assertNotEquals(assertions.get(0), assertions.get(1), "msal4j 1.26.1 signs a new assertion per request");
         }
@@ -112,7 +112,7 @@ class Msal4jReferenceTest {
     void gatewayAndMsal4jAssertionsThenTheyDifferOnlyWhereReadmeSays() throws Exception {
         try (EntraLikeIdp entra = EntraLikeIdp.start(dir, DemoIdpSettings.DEFAULTS)) {
             redeemDummyCode(msal4j(entra));
-            String theirs = entra.idp.receivedAssertions().get(0);
+            String theirs = entra.idp.testHooks().receivedAssertions().get(0);
             ClientCredentials credentials = new ClientCredentials(entra.key, List.of(entra.certificate), "cert new");
             String ours = new ClientAssertionFactory(EntraLikeIdp.CLIENT_ID, ClientKeySource.of(credentials),
                     new AssertionConfig(AssertionConfig.DEFAULT_ALGORITHM, AssertionConfig.DEFAULT_HEADERS,

@@ -78,7 +78,7 @@ class MsalPythonReferenceTest {
             for (Map<String, Object> result : results) {
                 assertEquals("invalid_grant", result.get("error"), String.valueOf(result));
             }
-            List<String> assertions = entra.idp.receivedAssertions();
+            List<String> assertions = entra.idp.testHooks().receivedAssertions();
             assertEquals(assertions.get(0), assertions.get(1), "MSAL Python reuses its assertion, jti and all");
         }
     }
@@ -87,7 +87,7 @@ class MsalPythonReferenceTest {
     void msalPythonAssertionThenPaddedX5tAndInspectFindsNoError() throws Exception {
         try (EntraLikeIdp entra = EntraLikeIdp.start(dir, DemoIdpSettings.DEFAULTS)) {
             redeemDummyCodeTwice(entra);
-            String assertion = entra.idp.receivedAssertions().get(0);
+            String assertion = entra.idp.testHooks().receivedAssertions().get(0);
             Map<String, Object> header = part(assertion, 0);
 
             assertTrue(String.valueOf(header.get("x5t")).endsWith("="), "MSAL Python pads x5t: " + header);

@@ -63,8 +63,8 @@ class LeakageTest {
             secrets.add(header(page, "X-Forwarded-Id-Token"));
             HtmlPage refreshed = s.browser.open(s.system.url("/again"));
             secrets.add(header(refreshed, "Authorization").substring("Bearer ".length()));
-            secrets.addAll(s.system.idp.issuedRefreshTokens());
-            assertTrue(s.system.idp.refreshGrants() >= 1, "a refresh happened");
+            secrets.addAll(s.system.idp.testHooks().issuedRefreshTokens());
+            assertTrue(s.system.idp.testHooks().refreshGrants() >= 1, "a refresh happened");
 
             HtmlPage upstreamDown = s.browser.open(s.system.url("/down/x"));
             assertEquals(502, upstreamDown.getWebResponse().getStatusCode());
@@ -73,7 +73,7 @@ class LeakageTest {
                     .getContentAsString();
             assertEquals("alice@example.com", JsonUtil.parseJson(userinfo).get("email"));
 
-            s.system.idp.tokenEndpointDown(true);
+            s.system.idp.testHooks().tokenEndpointDown(true);
             s.browser.web.getCookieManager().clearCookies();
             HtmlPage refused = Browser.signIn(s.browser.open(s.system.url("/")), "bob", "bob");
             assertEquals(502, refused.getWebResponse().getStatusCode());
@@ -99,7 +99,7 @@ class LeakageTest {
                 "oidc.client-auth", "client_secret_post", "oidc.client-secret", SECRET,
                 "oidc.client-certificate", "", "oidc.client-key", "")))) {
             Browser.signIn(s.browser.open(s.system.url("/")), "alice", "alice");
-            s.system.idp.tokenEndpointDown(true);
+            s.system.idp.testHooks().tokenEndpointDown(true);
             s.browser.web.getCookieManager().clearCookies();
             assertEquals(502, Browser.signIn(s.browser.open(s.system.url("/")), "bob", "bob")
                     .getWebResponse().getStatusCode());

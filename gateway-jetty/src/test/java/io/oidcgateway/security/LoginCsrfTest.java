@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.oidcgateway.demo.IdTokenAttack;
 import io.oidcgateway.e2e.Browser;
 import java.nio.file.Path;
 import java.util.Map;
@@ -82,7 +81,7 @@ class LoginCsrfTest {
     @Test
     void idTokenWithAnotherNonceThenForbidden() throws Exception {
         try (AttackSurface s = new AttackSurface(dir, Map.of())) {
-            s.system.idp.misbehave(Optional.of(IdTokenAttack.WRONG_NONCE));
+            s.system.idp.testHooks().forgeIdTokens(Optional.of(IdTokenAttack.WRONG_NONCE));
 
             HtmlPage page = Browser.signIn(s.browser.open(s.system.url("/")), "alice", "alice");
 

@@ -75,7 +75,7 @@ class OpenRedirectTest {
     @Test
     void signOutWhenTheIdpHasNoEndSessionAndRdIsForeignThenTheSiteRoot() throws Exception {
         try (AttackSurface s = new AttackSurface(GatewayFixture.start(dir, true, Map.of(), Clock.systemUTC(),
-                DemoIdpSettings.DEFAULTS, DemoIdentityProvider::withoutEndSession))) {
+                DemoIdpSettings.DEFAULTS, idp -> idp.testHooks().withoutEndSession()))) {
             for (String target : TARGETS) {
                 RawHttp.Response r = RawHttp.get(s.gateway, "/oauth2/sign_out?rd="
                         + URLEncoder.encode(target, StandardCharsets.UTF_8));
