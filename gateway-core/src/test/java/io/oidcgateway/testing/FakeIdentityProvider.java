@@ -36,6 +36,9 @@ public final class FakeIdentityProvider implements IdentityProviderClient {
 
     private final Map<String, IdentityClaims> codes = new ConcurrentHashMap<>();
     private final Map<String, IdentityClaims> idTokens = new ConcurrentHashMap<>();
+    private final Map<String, LogoutTokenValidator.Logout> logoutTokens = new ConcurrentHashMap<>();
+    private final Map<String, IdentityClaims> bearerTokens = new ConcurrentHashMap<>();
+    private volatile boolean acceptsBearerTokens;
     private final AtomicInteger refreshCalls = new AtomicInteger();
     private final AtomicInteger tokenCalls = new AtomicInteger();
     private volatile boolean ready = true;
@@ -63,6 +66,17 @@ public final class FakeIdentityProvider implements IdentityProviderClient {
         String token = "id-token-" + user.subject() + "-" + idTokens.size();
         idTokens.put(token, user);
         return token;
+    }
+
+    /** A logout token this IdP will validate as ending these sessions. */
+    public void issueLogoutToken(String token, LogoutTokenValidator.Logout logout) {
+        logoutTokens.put(token, logout);
+    }
+
+    /** API clients may bring this token, which validates as {@code user}. */
+    public void issueBearerToken(String token, IdentityClaims user) {
+        acceptsBearerTokens = true;
+        bearerTokens.put(token, user);
     }
 
     public void down() {
@@ -148,17 +162,30 @@ public final class FakeIdentityProvider implements IdentityProviderClient {
     }
 
     @Override
-    public LogoutTokenValidator.Logout validateLogoutToken(String logoutToken) throws IdTokenException {
-        throw new IdTokenException("the fake IdP sends no logout tokens");
+    public LogoutTokenValidator.Logout validateLogoutToken(String logoutToken)
+            throws IdTokenException, DiscoveryException {
+        requireUp();
+        LogoutTokenValidator.Logout logout = logoutTokens.get(logoutToken);
+        if (logout == null) {
+            throw new IdTokenException("the logout token was refused: unknown to the fake IdP");
+        }
+        return logout;
     }
 
     @Override
-    public Optional<IdentityClaims> validateBearerToken(String token) {
-        return Optional.empty();
+    public Optional<IdentityClaims> validateBearerToken(String token) throws IdTokenException {
+        if (!acceptsBearerTokens) {
+            return Optional.empty();
+        }
+        IdentityClaims user = bearerTokens.get(token);
+        if (user == null) {
+            throw new IdTokenException("the bearer token was refused: unknown to the fake IdP");
+        }
+        return Optional.of(user);
     }
 
     @Override
     public boolean acceptsBearerTokens() {
-        return false;
+        return acceptsBearerTokens;
     }
 }
