@@ -35,6 +35,11 @@ public final class ConfigKeys {
     public static final String SESSION_MAX_PENDING_LOGINS = "session.max-pending-logins";
     public static final String SESSION_COOKIE_DOMAIN = "session.cookie-domain";
     public static final String SESSION_REFRESH_BEFORE = "session.refresh-before";
+    public static final String SESSION_STORE = "session.store";
+    public static final String SESSION_REDIS_URL = "session.redis-url";
+    public static final String SESSION_REDIS_CLUSTER = "session.redis-cluster";
+    public static final String SESSION_ENCRYPTION_KEY = "session.encryption-key";
+    public static final String SESSION_PREVIOUS_ENCRYPTION_KEYS = "session.previous-encryption-keys";
     public static final String OIDC_PROMPT = "oidc.prompt";
     public static final String OIDC_LOGIN_HINT = "oidc.login-hint";
     public static final String OIDC_DOMAIN_HINT = "oidc.domain-hint";
@@ -68,6 +73,8 @@ public final class ConfigKeys {
             OIDC_RESPONSE_MODE,
             SESSION_COOKIE_NAME, SESSION_TTL, SESSION_IDLE_TIMEOUT, SESSION_MAX_ENTRIES,
             SESSION_LOGIN_TIMEOUT, SESSION_MAX_PENDING_LOGINS, SESSION_REFRESH_BEFORE, SESSION_COOKIE_DOMAIN,
+            SESSION_STORE, SESSION_REDIS_URL, SESSION_REDIS_CLUSTER, SESSION_ENCRYPTION_KEY,
+            SESSION_PREVIOUS_ENCRYPTION_KEYS,
             ACCESS_SKIP_PATHS, ACCESS_ALLOWED_EMAIL_DOMAINS, ACCESS_ALLOWED_GROUPS, ACCESS_GROUPS_CLAIM,
             ACCESS_ALLOWED_USERS, ACCESS_BEARER_AUDIENCES, ACCESS_ALLOW_UNVERIFIED_EMAIL,
             UPSTREAM_HEADERS_USER, UPSTREAM_HEADERS_EMAIL, UPSTREAM_HEADERS_PREFERRED_USERNAME,
@@ -75,7 +82,8 @@ public final class ConfigKeys {
             DEMO_IDENTITY_PROVIDER, DEMO_UPSTREAM);
 
     /** Keys whose values are never printed, not even in an error message. */
-    public static final Set<String> SECRETS = Set.of(OIDC_CLIENT_SECRET, OIDC_CLIENT_KEYSTORE_PASSWORD);
+    public static final Set<String> SECRETS = Set.of(OIDC_CLIENT_SECRET, OIDC_CLIENT_KEYSTORE_PASSWORD,
+            SESSION_REDIS_URL, SESSION_ENCRYPTION_KEY, SESSION_PREVIOUS_ENCRYPTION_KEYS);
 
     private ConfigKeys() {
     }

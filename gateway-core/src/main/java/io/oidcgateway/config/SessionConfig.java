@@ -8,6 +8,7 @@ import java.util.Optional;
  * store so that a storm of unfinished logins can evict pending logins but never sessions.
  *
  * @param cookieDomain the cookies' {@code Domain}; empty: none, so they go back only to the gateway's own host
+ * @param store where sessions and pending logins live
  */
 public record SessionConfig(
         String cookieName,
@@ -17,7 +18,8 @@ public record SessionConfig(
         Duration loginTimeout,
         long maxPendingLogins,
         Duration refreshBefore,
-        Optional<String> cookieDomain) {
+        Optional<String> cookieDomain,
+        SessionStoreConfig store) {
 
     public static final String DEFAULT_COOKIE_NAME = "gateway_session";
     public static final Duration DEFAULT_TTL = Duration.ofHours(8);

@@ -24,6 +24,9 @@ public enum ErrorCode {
     UPSTREAM_UNAVAILABLE(502, "upstream_unavailable"),
     IDP_UNAVAILABLE(503, "idp_unavailable"),
     TEMPORARILY_UNAVAILABLE(503, "temporarily_unavailable"),
+    SESSION_STORE_UNAVAILABLE(503, "session_store_unavailable"),
+    /** the access token has expired and the IdP cannot renew it now; the session is kept */
+    RENEWAL_UNAVAILABLE(503, "renewal_unavailable"),
     UPSTREAM_TIMEOUT(504, "upstream_timeout");
 
     private final int status;

@@ -55,6 +55,10 @@ public final class ErrorResponder {
         response.setStatus(error.status());
         response.setHeader("Cache-Control", "no-store");
         GatewayResponses.denyFraming(response);
+        if (error.status() == 503) {
+            // Each 503 the gateway answers passes once its store or the IdP is back.
+            response.setHeader("Retry-After", "5");
+        }
         if (error.code() == ErrorCode.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"oidc-gateway\"");
         } else if (error.code() == ErrorCode.INVALID_TOKEN) {

@@ -6,6 +6,7 @@ import io.oidcgateway.metrics.GatewayMetrics;
 import io.oidcgateway.oidc.IdentityProviderClient;
 import io.oidcgateway.session.PendingLoginRepository;
 import io.oidcgateway.session.SessionRepository;
+import io.oidcgateway.session.SessionStore;
 import java.util.Optional;
 
 /**
@@ -14,9 +15,24 @@ import java.util.Optional;
  * handlers were given what each uses; nothing reaches back through this.
  *
  * @param config the configuration it was built from
+ * @param sessionStore where sessions and pending logins live; closed with the gateway
  * @param clientKeys the key source for {@code private_key_jwt}; empty with a client secret
  */
 public record Gateway(GatewayConfig config, OidcGatewayFilter filter, ErrorResponder errors, GatewayMetrics metrics,
-        SessionRepository sessions, PendingLoginRepository pendingLogins, IdentityProviderClient identityProvider,
-        Optional<ClientKeySource> clientKeys) {
+        SessionStore sessionStore, IdentityProviderClient identityProvider, Optional<ClientKeySource> clientKeys)
+        implements AutoCloseable {
+
+    public SessionRepository sessions() {
+        return sessionStore.sessions();
+    }
+
+    public PendingLoginRepository pendingLogins() {
+        return sessionStore.pendingLogins();
+    }
+
+    /** Releases the session store's connections. */
+    @Override
+    public void close() {
+        sessionStore.close();
+    }
 }

@@ -13,16 +13,17 @@ import io.oidcgateway.oidc.IdentityProviderClient;
 import io.oidcgateway.oidc.IdpErrorCatalogue;
 import io.oidcgateway.oidc.OidcHttp;
 import io.oidcgateway.oidc.OidcIdentityProviderClient;
-import io.oidcgateway.session.InMemoryPendingLoginRepository;
-import io.oidcgateway.session.InMemorySessionRepository;
 import io.oidcgateway.session.PendingLoginRepository;
 import io.oidcgateway.session.RandomTokens;
 import io.oidcgateway.session.SessionRefresher;
 import io.oidcgateway.session.SessionRepository;
 import io.oidcgateway.session.SessionStarter;
+import io.oidcgateway.session.SessionStore;
+import io.oidcgateway.session.SessionStores;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,15 +32,18 @@ import java.util.Optional;
  * The one place where the gateway is put together: turns a {@link GatewayConfig} into its
  * immutable parts, once, and hands each handler what it uses. The server, the filter declared
  * in {@code web.xml}, the command line and tests all build through here. Each part has a
- * default (Caffeine stores, counters, the IdP over HTTP) that a caller may replace.
+ * default (the store {@code session.store} names, counters, the IdP over HTTP) that a caller may
+ * replace.
  */
 public final class GatewayBuilder {
+    /** The IdP call's timeout and a margin: after it, another instance's refresh has failed or died. */
+    static final Duration REFRESH_MAX_WAIT = OidcHttp.DEFAULT_TIMEOUT.plusSeconds(5);
+
     private final GatewayConfig config;
     private Clock clock = Clock.systemUTC();
     private ClientKeyLoader keyLoader;
     private GatewayMetrics metrics;
-    private SessionRepository sessions;
-    private PendingLoginRepository pendingLogins;
+    private SessionStore sessionStore;
     private IdentityProviderClient identityProvider;
 
     private GatewayBuilder(GatewayConfig config) {
@@ -76,13 +80,9 @@ public final class GatewayBuilder {
         return this;
     }
 
-    public GatewayBuilder sessions(SessionRepository value) {
-        this.sessions = Objects.requireNonNull(value, "sessions");
-        return this;
-    }
-
-    public GatewayBuilder pendingLogins(PendingLoginRepository value) {
-        this.pendingLogins = Objects.requireNonNull(value, "pendingLogins");
+    /** Instead of the store {@code session.store} names; the gateway closes it when it stops. */
+    public GatewayBuilder sessionStore(SessionStore value) {
+        this.sessionStore = Objects.requireNonNull(value, "sessionStore");
         return this;
     }
 
@@ -98,13 +98,11 @@ public final class GatewayBuilder {
         Optional<ClientKeySource> keys = (keyLoader != null ? keyLoader : new ClientKeyLoader(clock)).load(config.oidc());
         IdpErrorCatalogue catalogue = new IdpErrorCatalogue();
         IdentityProviderClient idp = identityProvider != null ? identityProvider : idpOverHttp(keys, catalogue, m);
-        SessionRepository s = sessions != null ? sessions : new InMemorySessionRepository(config.session(), clock);
-        PendingLoginRepository p = pendingLogins != null ? pendingLogins
-                : new InMemoryPendingLoginRepository(config.session(), clock);
-        m.gauges(s::count, p::count);
+        SessionStore store = sessionStore != null ? sessionStore : SessionStores.open(config.session(), clock);
+        m.gauges(store.sessions()::count, store.pendingLogins()::count);
         ErrorResponder errors = new ErrorResponder(random);
-        OidcGatewayFilter filter = new OidcGatewayFilter(handlers(idp, s, p, random, errors, catalogue, m));
-        return new Gateway(config, filter, errors, m, s, p, idp, keys);
+        OidcGatewayFilter filter = new OidcGatewayFilter(handlers(idp, store, random, errors, catalogue, m));
+        return new Gateway(config, filter, errors, m, store, idp, keys);
     }
 
     private IdentityProviderClient idpOverHttp(Optional<ClientKeySource> keys, IdpErrorCatalogue catalogue,
@@ -115,12 +113,14 @@ public final class GatewayBuilder {
     }
 
     /** Each handler gets exactly what it uses; the order follows a request's path through the gateway. */
-    private OidcGatewayFilter.Handlers handlers(IdentityProviderClient idp, SessionRepository s,
-            PendingLoginRepository p, RandomTokens random, ErrorResponder errors, IdpErrorCatalogue catalogue,
-            GatewayMetrics m) {
+    private OidcGatewayFilter.Handlers handlers(IdentityProviderClient idp, SessionStore store,
+            RandomTokens random, ErrorResponder errors, IdpErrorCatalogue catalogue, GatewayMetrics m) {
+        SessionRepository s = store.sessions();
+        PendingLoginRepository p = store.pendingLogins();
         GatewayCookies cookies = new GatewayCookies(config.session(), config.server());
         AccessPolicy access = new AccessPolicy(config.access());
-        SessionRefresher refresher = new SessionRefresher(s, idp, m, config.session().refreshBefore(), clock);
+        SessionRefresher refresher = new SessionRefresher(s, idp, store.refreshLock(), m,
+                config.session().refreshBefore(), REFRESH_MAX_WAIT, clock);
         CurrentSession current = new CurrentSession(cookies, s, refresher);
         LoginFlow login = new LoginFlow(config.oidc(), config.server().redirectUri(), config.session().loginTimeout(),
                 idp, p, cookies, random, errors, m);
@@ -133,7 +133,7 @@ public final class GatewayBuilder {
         return new OidcGatewayFilter.Handlers(login, callback,
                 new SignOutEndpoint(config.oidc(), config.server().publicUrl(), current, s, cookies, idp),
                 new UserinfoEndpoint(current, errors), new ForwardAuthEndpoint(current, access, errors, m),
-                new BackchannelLogoutEndpoint(idp, s, errors, m), new HealthEndpoints(idp, m), protectedRequests,
+                new BackchannelLogoutEndpoint(idp, s, errors, m), new HealthEndpoints(idp, store, m), protectedRequests,
                 errors);
     }
 }

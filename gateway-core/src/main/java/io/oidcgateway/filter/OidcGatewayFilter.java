@@ -3,6 +3,8 @@ package io.oidcgateway.filter;
 import io.oidcgateway.config.ConfigException;
 import io.oidcgateway.http.AmbiguousPathException;
 import io.oidcgateway.http.RequestPath;
+import io.oidcgateway.session.RenewalUnavailableException;
+import io.oidcgateway.session.SessionStoreUnavailableException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -73,6 +75,23 @@ public final class OidcGatewayFilter implements Filter {
         }
         // The proxy routes by the same path the filter decided on.
         request.setAttribute(RequestPath.ATTRIBUTE, path);
+        try {
+            dispatch(h, request, response, chain, path);
+        } catch (SessionStoreUnavailableException e) {
+            // Never a redirect to the IdP: the session still exists, only its store is away for now.
+            h.errors().send(request, response, GatewayError.of(ErrorCode.SESSION_STORE_UNAVAILABLE,
+                    "Session store unavailable", "The session store cannot be reached (" + e.getMessage()
+                            + "). Your sign-in is kept: try again in a moment."));
+        } catch (RenewalUnavailableException e) {
+            h.errors().send(request, response, GatewayError.of(ErrorCode.RENEWAL_UNAVAILABLE,
+                    "The identity provider cannot be reached to renew your sign-in", "Your access token has"
+                            + " expired and renewing it failed (" + e.getMessage() + "). Your sign-in is kept:"
+                            + " try again in a moment."));
+        }
+    }
+
+    private static void dispatch(Handlers h, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain, RequestPath path) throws IOException, ServletException {
         if (!GatewayPaths.ALL.contains(path.decoded())) {
             h.protectedRequests().handle(request, response, chain, path);
             return;

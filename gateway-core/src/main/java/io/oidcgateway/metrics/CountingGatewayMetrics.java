@@ -89,8 +89,8 @@ public final class CountingGatewayMetrics implements GatewayMetrics {
         counter(sb, "gateway_token_refresh_failures_total", "Refreshes refused or failed.", refreshFailures.sum());
         counter(sb, "gateway_backchannel_logouts_total", "Sessions ended by back-channel logout.",
                 backchannelLogouts.sum());
-        gauge(sb, "gateway_sessions", "Sessions held.", sessions.getAsLong());
-        gauge(sb, "gateway_pending_logins", "Logins waiting for their callback.", pendingLogins.getAsLong());
+        gauge(sb, "gateway_sessions", "Sessions held.", sessions);
+        gauge(sb, "gateway_pending_logins", "Logins waiting for their callback.", pendingLogins);
         return sb.toString();
     }
 
@@ -99,7 +99,14 @@ public final class CountingGatewayMetrics implements GatewayMetrics {
                 .append(" counter\n").append(name).append(' ').append(value).append('\n');
     }
 
-    private static void gauge(StringBuilder sb, String name, String help, long value) {
+    /** A gauge whose store cannot be read now (Redis down) is left out rather than failing the scrape. */
+    private static void gauge(StringBuilder sb, String name, String help, LongSupplier source) {
+        long value;
+        try {
+            value = source.getAsLong();
+        } catch (RuntimeException e) {
+            return;
+        }
         sb.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name)
                 .append(" gauge\n").append(name).append(' ').append(value).append('\n');
     }

@@ -56,6 +56,11 @@ public final class InMemorySessionRepository implements SessionRepository {
     }
 
     @Override
+    public boolean end(Session current) {
+        return cache.asMap().remove(current.id(), current);
+    }
+
+    @Override
     public int deleteByIdpSession(String sid) {
         return deleteWhere(s -> s.identity().sessionId().filter(sid::equals).isPresent());
     }

@@ -14,4 +14,9 @@ public interface PendingLoginRepository {
     Optional<PendingLogin> take(String state);
 
     long count();
+
+    /** Whether the store answers now; {@code /readyz} reports it. */
+    default boolean available() {
+        return true;
+    }
 }

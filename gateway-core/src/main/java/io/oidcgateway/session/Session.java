@@ -8,9 +8,12 @@ import java.util.Optional;
 /**
  * A signed-in browser. Immutable: a refresh replaces the whole value in the store.
  * {@code toString} shows no token.
+ *
+ * @param version 0 at login, one more at each refresh: what "unchanged since read" compares
  */
 public record Session(
         String id,
+        long version,
         IdentityClaims identity,
         String accessToken,
         Instant accessTokenExpiresAt,
@@ -29,13 +32,15 @@ public record Session(
      * @param renewed the identity read from the refresh's validated ID token, when it sent one
      */
     public Session refreshed(TokenResponse tokens, Optional<IdentityClaims> renewed, Instant now) {
-        return new Session(id, renewed.orElse(identity), tokens.accessToken(), now.plus(tokens.expiresIn()),
+        return new Session(id, version + 1, renewed.orElse(identity), tokens.accessToken(),
+                now.plus(tokens.expiresIn()),
                 tokens.refreshToken().or(() -> refreshToken), tokens.idToken().or(() -> idToken), createdAt, expiresAt);
     }
 
     @Override
     public String toString() {
-        return "Session[subject=" + identity.subject() + ", createdAt=" + createdAt + ", expiresAt=" + expiresAt
+        return "Session[subject=" + identity.subject() + ", version=" + version + ", createdAt=" + createdAt
+                + ", expiresAt=" + expiresAt
                 + ", accessTokenExpiresAt=" + accessTokenExpiresAt + "]";
     }
 }

@@ -25,6 +25,14 @@ public interface SessionRepository {
 
     void delete(String id);
 
+    /**
+     * Ends a session only if it is unchanged since it was read: a refresh refused by the IdP must
+     * not end the session that another instance's refresh has just renewed.
+     *
+     * @return whether it was ended
+     */
+    boolean end(Session current);
+
     /** Ends every session of one IdP session (back-channel logout); returns how many. */
     int deleteByIdpSession(String sid);
 
@@ -32,4 +40,9 @@ public interface SessionRepository {
     int deleteBySubject(String subject);
 
     long count();
+
+    /** Whether the store answers now; {@code /readyz} reports it. */
+    default boolean available() {
+        return true;
+    }
 }

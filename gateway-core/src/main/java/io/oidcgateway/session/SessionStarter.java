@@ -23,7 +23,7 @@ public final class SessionStarter {
 
     public Session start(IdentityClaims identity, TokenResponse tokens) {
         Instant now = clock.instant();
-        Session session = new Session(random.next(), identity, tokens.accessToken(), now.plus(tokens.expiresIn()),
+        Session session = new Session(random.next(), 0, identity, tokens.accessToken(), now.plus(tokens.expiresIn()),
                 tokens.refreshToken(), tokens.idToken(), now, now.plus(ttl));
         sessions.save(session);
         return session;

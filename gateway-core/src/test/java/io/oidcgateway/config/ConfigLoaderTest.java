@@ -316,4 +316,84 @@ class ConfigLoaderTest {
         assertEquals("GATEWAY_OIDC_CLIENT_ID", ConfigKeys.envName("oidc.client-id"));
         assertEquals("GATEWAY_OIDC_ASSERTION_HEADERS", ConfigKeys.envName("oidc.assertion.headers"));
     }
+
+    static final String KEY_A = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
+    static final String KEY_B = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    @Test
+    void sessionStoreWhenUnsetThenMemory() throws Exception {
+        assertEquals(new SessionStoreConfig.Memory(), load(Map.of()).session().store());
+    }
+
+    @Test
+    void sessionStoreRedisWhenCompleteThenUrlKeysAndPreviousKeysInOrder() throws Exception {
+        Files.writeString(dir.resolve("redis-password"), "s3cret\n");
+        props.putAll(Map.of("session.store", "redis", "session.redis-url", "redis://:${file:redis-password}@10.0.0.5:6379/2",
+                "session.encryption-key", KEY_A, "session.previous-encryption-keys", " " + KEY_B + " "));
+
+        SessionStoreConfig.Redis redis = (SessionStoreConfig.Redis) load(Map.of()).session().store();
+
+        assertEquals("redis://:s3cret@10.0.0.5:6379/2", redis.url().reveal());
+        assertFalse(redis.cluster());
+        assertEquals(2, redis.keys().size());
+        assertEquals(32, redis.keys().get(1).bytes().length);
+        assertEquals(KEY_B, java.util.Base64.getEncoder().encodeToString(redis.keys().get(1).bytes()));
+        assertFalse(redis.toString().contains("s3cret"), redis.toString());
+        assertFalse(redis.toString().contains(KEY_A.substring(0, 10)), redis.toString());
+    }
+
+    @Test
+    void sessionStoreRedisWhenUrlAndKeyMissingThenBothNamedWithHowToFix() {
+        props.put("session.store", "redis");
+
+        List<ConfigProblem> problems = problems(Map.of());
+
+        assertTrue(problemFor(problems, "session.redis-url").message().contains("redis://host:6379"));
+        assertTrue(problemFor(problems, "session.encryption-key").message().contains("openssl rand -base64 32"));
+    }
+
+    @Test
+    void sessionStoreRedisWhenKeyIsNot32BytesOrNotBase64ThenRefusedWithoutEchoingIt() {
+        props.putAll(Map.of("session.store", "redis", "session.redis-url", "redis://127.0.0.1:6379",
+                "session.encryption-key", "c2hvcnQ=", "session.previous-encryption-keys", "not base64!"));
+
+        List<ConfigProblem> problems = problems(Map.of());
+
+        ConfigProblem current = problemFor(problems, "session.encryption-key");
+        assertTrue(current.message().contains("32"), current.message());
+        assertFalse(current.toString().contains("c2hvcnQ"), "a key is a secret: " + current);
+        assertFalse(problemFor(problems, "session.previous-encryption-keys").toString().contains("not base64"));
+    }
+
+    @Test
+    void sessionStoreWhenUnknownOrRedisKeysWithMemoryThenRefused() {
+        props.put("session.store", "memcached");
+        assertTrue(problemFor(problems(Map.of()), "session.store").message().contains("memory or redis"));
+
+        props.put("session.store", "memory");
+        props.put("session.redis-url", "redis://127.0.0.1:6379");
+        assertTrue(problemFor(problems(Map.of()), "session.redis-url").message().contains("session.store=redis"));
+    }
+
+    @Test
+    void sessionRedisUrlWhenNotARedisUrlOrSeveralNodesWithoutClusterThenRefusedWithoutCredentials() {
+        props.putAll(Map.of("session.store", "redis", "session.encryption-key", KEY_A,
+                "session.redis-url", "http://user:pw@10.0.0.5:6379"));
+        ConfigProblem notRedis = problemFor(problems(Map.of()), "session.redis-url");
+        assertFalse(notRedis.toString().contains("pw@"), notRedis.toString());
+
+        props.put("session.redis-url", "redis://10.0.0.5:6379,redis://10.0.0.6:6379");
+        assertTrue(problemFor(problems(Map.of()), "session.redis-url").message().contains("session.redis-cluster=true"));
+
+        props.put("session.redis-cluster", "true");
+        assertDoesNotThrowConfig();
+    }
+
+    private void assertDoesNotThrowConfig() {
+        try {
+            assertTrue(((SessionStoreConfig.Redis) load(Map.of()).session().store()).cluster());
+        } catch (ConfigException e) {
+            throw new AssertionError(e.getMessage());
+        }
+    }
 }

@@ -2,9 +2,11 @@ package io.oidcgateway.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.config.SessionConfig;
+import io.oidcgateway.config.SessionStoreConfig;
 import io.oidcgateway.metrics.CountingGatewayMetrics;
 import io.oidcgateway.oidc.DiscoveryException;
 import io.oidcgateway.oidc.IdentityClaims;
@@ -22,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,16 +35,36 @@ class SessionRefresherTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     final SessionConfig config = new SessionConfig("s", Duration.ofHours(8), Duration.ofHours(2), 100,
-            Duration.ofMinutes(10), 100, Duration.ofSeconds(60), Optional.empty());
+            Duration.ofMinutes(10), 100, Duration.ofSeconds(60), Optional.empty(), new SessionStoreConfig.Memory());
     final InMemorySessionRepository sessions = new InMemorySessionRepository(config, clock);
     final FakeIdentityProvider idp = new FakeIdentityProvider();
-    final SessionRefresher refresher = new SessionRefresher(sessions, idp, new CountingGatewayMetrics(),
-            config.refreshBefore(), clock);
+    final SessionRefresher refresher = refresher(RefreshLock.inProcess());
     final ExecutorService pool = Executors.newFixedThreadPool(8);
 
     @AfterEach
     void stop() {
         pool.shutdownNow();
+    }
+
+    private SessionRefresher refresher(RefreshLock lock) {
+        return new SessionRefresher(sessions, idp, lock, new CountingGatewayMetrics(), config.refreshBefore(),
+                Duration.ofSeconds(15), clock);
+    }
+
+    /** A lease another instance holds: never granted here; {@code meanwhile} runs at each try. */
+    private static RefreshLock heldElsewhere(Runnable meanwhile) {
+        return new RefreshLock() {
+            @Override
+            public Optional<Lease> tryAcquire(String sessionId) {
+                meanwhile.run();
+                return Optional.empty();
+            }
+
+            @Override
+            public void release(Lease lease) {
+                throw new AssertionError("never acquired");
+            }
+        };
     }
 
     private Session signedIn() {
@@ -100,7 +123,7 @@ class SessionRefresherTest {
     }
 
     @Test
-    void freshWhenTheIdpCannotBeReachedThenTheSessionLastsWhileItsTokenDoes() {
+    void freshWhenTheIdpCannotBeReachedThenTheSessionIsKeptAndRefusedOnlyOnceItsTokenExpired() {
         Session session = signedIn();
         dueForRefresh();
         idp.refreshAnswers(rt -> {
@@ -109,7 +132,67 @@ class SessionRefresherTest {
 
         assertEquals("at-1", refresher.fresh(session).orElseThrow().accessToken(), "still valid for 30 s");
         clock.advance(Duration.ofSeconds(31));
-        assertEquals(Optional.empty(), refresher.fresh(session));
+        assertThrows(RenewalUnavailableException.class, () -> refresher.fresh(session));
+        assertEquals(Optional.of(session), sessions.get(session.id()), "an outage signs nobody out");
+
+        idp.refreshAnswers(rt -> FakeIdentityProvider.tokens("at-2", Optional.empty(), "rt-2"));
+        assertEquals("at-2", refresher.fresh(session).orElseThrow().accessToken(), "the same session, once it is back");
+    }
+
+    @Test
+    void freshWhenTheIdpAnswers5xxThenTheSessionIsKept() {
+        Session session = signedIn();
+        clock.advance(Duration.ofHours(1));
+        idp.refreshAnswers(rt -> {
+            throw new TokenEndpointException(503, "temporarily_unavailable", "maintenance", List.of());
+        });
+
+        assertThrows(RenewalUnavailableException.class, () -> refresher.fresh(session));
+        assertTrue(sessions.get(session.id()).isPresent());
+    }
+
+    @Test
+    void freshWhenAnotherInstanceRefreshedFirstThenItsRefusalOfTheOldTokenDoesNotEndTheSession() {
+        Session session = signedIn();
+        dueForRefresh();
+        Session theirs = session.refreshed(FakeIdentityProvider.tokens("their-at", Optional.empty(), "their-rt"),
+                Optional.empty(), clock.instant());
+        idp.refreshAnswers(rt -> {
+            sessions.replace(session, theirs);
+            throw new TokenEndpointException(400, "invalid_grant", "refresh token already used", List.of());
+        });
+
+        assertEquals(Optional.of(theirs), refresher.fresh(session));
+        assertEquals(Optional.of(theirs), sessions.get(session.id()));
+    }
+
+    @Test
+    void freshWhileAnotherInstanceHoldsTheLeaseThenItsResultIsUsedWithoutAGrant() {
+        Session session = signedIn();
+        dueForRefresh();
+        Session theirs = session.refreshed(FakeIdentityProvider.tokens("their-at", Optional.empty(), "their-rt"),
+                Optional.empty(), clock.instant());
+        AtomicInteger tries = new AtomicInteger();
+        RefreshLock heldElsewhere = heldElsewhere(() -> {
+            if (tries.incrementAndGet() == 3) {
+                sessions.replace(session, theirs);
+            }
+        });
+
+        assertEquals(Optional.of(theirs), refresher(heldElsewhere).fresh(session));
+        assertEquals(0, idp.refreshCalls());
+        assertEquals(3, tries.get());
+    }
+
+    @Test
+    void freshWhenAnotherInstanceNeverFinishesThenItGivesUpWithoutAGrant() {
+        Session session = signedIn();
+        clock.advance(Duration.ofHours(1));
+        RefreshLock heldElsewhere = heldElsewhere(() -> clock.advance(Duration.ofSeconds(4)));
+
+        assertThrows(RenewalUnavailableException.class, () -> refresher(heldElsewhere).fresh(session));
+        assertEquals(0, idp.refreshCalls());
+        assertTrue(sessions.get(session.id()).isPresent());
     }
 
     @Test

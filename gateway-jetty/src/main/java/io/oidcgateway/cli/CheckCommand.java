@@ -17,6 +17,8 @@ import io.oidcgateway.oidc.OidcHttp;
 import io.oidcgateway.oidc.ProviderMetadata;
 import io.oidcgateway.oidc.RefreshingJwksKeyResolver;
 import io.oidcgateway.oidc.TokenClient;
+import io.oidcgateway.session.SessionStore;
+import io.oidcgateway.session.SessionStores;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,6 +61,7 @@ final class CheckCommand {
         }
         checks.ok("configuration is valid");
         checkCredentials(config, keys, checks);
+        checkSessionStore(config, checks);
         DemoLauncher demo = new DemoLauncher(config, clock);
         try {
             demo.startBeforeGateway();
@@ -95,6 +98,18 @@ final class CheckCommand {
                     "create the next one with './run.sh cert new' and upload it now");
         } else {
             checks.ok("the certificate is valid until " + facts.notAfter());
+        }
+    }
+
+    private void checkSessionStore(GatewayConfig config, Checklist checks) {
+        String where = "session store " + config.session().store().description();
+        try (SessionStore store = SessionStores.open(config.session(), clock)) {
+            if (store.sessions().available()) {
+                checks.ok(where + " answers");
+            } else {
+                checks.fail(where + " cannot be reached", "every request with a session would get 503",
+                        "check session.redis-url (host, port, password, TLS) and that this host reaches Redis");
+            }
         }
     }
 

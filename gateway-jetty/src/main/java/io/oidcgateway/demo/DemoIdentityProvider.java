@@ -22,7 +22,8 @@ public final class DemoIdentityProvider {
     private static final Logger LOG = LoggerFactory.getLogger(DemoIdentityProvider.class);
 
     private final String host;
-    private final int port;
+    /** 0 until the first start binds a free port; a restart binds the same one, as a restarted IdP keeps its address. */
+    private int port;
     private final DemoState state;
     private final DemoDiscovery discovery;
     private final DemoAuthorizeEndpoint authorize;
@@ -54,6 +55,7 @@ public final class DemoIdentityProvider {
 
     public void start() throws Exception {
         server = LoopbackServer.start(host, port, new Endpoints(), tls);
+        port = server.port();
         state.issuer((tls.isPresent() ? "https://" : "http://") + host + ":" + server.port());
         LOG.info("demo identity provider at {} (users: {}; the password is the user name)", state.issuer(),
                 String.join(", ", DemoUser.DEFAULTS.stream().map(DemoUser::username).toList()));

@@ -50,6 +50,7 @@ final class DemoState {
     final List<String> receivedAssertions = new CopyOnWriteArrayList<>();
     final List<String> issuedRefreshTokens = new CopyOnWriteArrayList<>();
     final AtomicInteger refreshGrants = new AtomicInteger();
+    final AtomicInteger codeGrants = new AtomicInteger();
     volatile Map<String, String> lastAuthorizationRequest = Map.of();
     volatile boolean tokenEndpointDown;
     volatile Optional<IdTokenForgery> idTokenForgery = Optional.empty();

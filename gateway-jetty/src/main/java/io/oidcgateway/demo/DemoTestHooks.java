@@ -29,6 +29,11 @@ public final class DemoTestHooks {
         return state.refreshGrants.get();
     }
 
+    /** How many authorization-code grants (logins) the token endpoint has answered (successfully or not). */
+    public int codeGrants() {
+        return state.codeGrants.get();
+    }
+
     /** The parameters of the last authorization request, so tests see what the gateway asked for. */
     public Map<String, String> lastAuthorizationRequest() {
         return state.lastAuthorizationRequest;

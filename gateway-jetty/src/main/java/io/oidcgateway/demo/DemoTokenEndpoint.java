@@ -64,6 +64,7 @@ final class DemoTokenEndpoint {
 
     private String redeem(RegisteredClient client, Map<String, String> form, DemoTokenIssuer issuing)
             throws EntraError {
+        state.codeGrants.incrementAndGet();
         String code = nz(form.get("code"));
         DemoState.IssuedCode issued = state.codes.asMap().remove(code);
         if (issued == null) {

@@ -102,8 +102,13 @@ public final class GatewayServer {
         }
     }
 
+    /** Stops serving, letting requests in flight finish, then closes the session store's connections. */
     public void stop() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            gateway.close();
+        }
     }
 
     public void join() throws InterruptedException {

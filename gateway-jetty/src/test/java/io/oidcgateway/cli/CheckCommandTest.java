@@ -12,6 +12,7 @@ import io.oidcgateway.clientauth.TestCredentials;
 import io.oidcgateway.demo.DemoIdentityProvider;
 import io.oidcgateway.demo.DemoIdpSettings;
 import io.oidcgateway.demo.RegisteredClient;
+import io.oidcgateway.testing.RedisServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,13 +54,14 @@ class CheckCommandTest {
                 List.of(registered.certificate()), Optional.empty(), Optional.empty()));
     }
 
-    private CliProcess.Result check(String issuer) throws Exception {
+    private CliProcess.Result check(String issuer, String... moreLines) throws Exception {
         Files.writeString(dir.resolve("gateway.properties"), String.join("\n",
                 "upstream.url=http://127.0.0.1:8080",
                 "oidc.issuer=" + issuer,
                 "oidc.client-id=check-client",
                 "oidc.client-certificate=client.crt",
-                "oidc.client-key=client.key"));
+                "oidc.client-key=client.key",
+                String.join("\n", moreLines)));
         return CliProcess.run(dir, "check", "--config", "gateway.properties");
     }
 
@@ -72,7 +74,28 @@ class CheckCommandTest {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.stdout().contains("ok    the IdP accepted the certificate"), r.stdout());
         assertTrue(r.stdout().contains("ok    key set (JWKS) loads: 1 key"), r.stdout());
-        assertTrue(r.stdout().contains("All 7 checks passed."), r.stdout());
+        assertTrue(r.stdout().contains("All 8 checks passed."), r.stdout());
+    }
+
+    @Test
+    void checkWhenTheRedisSessionStoreAnswersThenOkAndWhenItDoesNotThenFailWithTheFix() throws Exception {
+        register(gatewayCert);
+        String key = "session.encryption-key=q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
+        try (RedisServer redis = RedisServer.standalone()) {
+            CliProcess.Result up = check(idp.issuer().toString(), "session.store=redis",
+                    "session.redis-url=" + redis.url(), key);
+            assertEquals(0, up.exitCode(), up.toString());
+            assertTrue(up.stdout().contains("ok    session store in Redis answers"), up.stdout());
+        }
+
+        CliProcess.Result down = check(idp.issuer().toString(), "session.store=redis",
+                "session.redis-url=redis://:hunter2@127.0.0.1:" + FreePorts.next(), key);
+
+        assertEquals(1, down.exitCode(), down.toString());
+        assertTrue(down.stdout().contains("session store in Redis cannot be reached"), down.stdout());
+        assertTrue(down.stdout().contains("check session.redis-url"), down.stdout());
+        assertFalse(down.all().contains("hunter2"), "the password stays out: " + down);
+        assertFalse(down.stderr().contains("lettuce"), "no library log lines: " + down.stderr());
     }
 
     @Test
@@ -85,7 +108,7 @@ class CheckCommandTest {
         assertTrue(r.stdout().contains("FAIL  client authentication at " + idp.tokenEndpoint()), r.stdout());
         assertTrue(r.stdout().contains("AADSTS700027"), r.stdout());
         assertTrue(r.stdout().contains("fix:   Upload the certificate file (client.crt"), r.stdout());
-        assertTrue(r.stdout().contains("1 of 7 checks failed."), r.stdout());
+        assertTrue(r.stdout().contains("1 of 8 checks failed."), r.stdout());
     }
 
     @Test

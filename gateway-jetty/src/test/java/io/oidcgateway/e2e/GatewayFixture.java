@@ -1,5 +1,7 @@
 package io.oidcgateway.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.oidcgateway.clientauth.ClientCredentials;
 import io.oidcgateway.clientauth.KeyType;
 import io.oidcgateway.clientauth.PemFiles;
@@ -10,16 +12,21 @@ import io.oidcgateway.demo.DemoIdentityProvider;
 import io.oidcgateway.demo.DemoIdpSettings;
 import io.oidcgateway.demo.DemoUpstream;
 import io.oidcgateway.demo.RegisteredClient;
+import io.oidcgateway.filter.GatewayBuilder;
 import io.oidcgateway.server.GatewayServer;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jose4j.json.JsonUtil;
 
 /**
  * The whole system on loopback ports chosen by the OS: the demo IdP, the echo upstream and
@@ -33,13 +40,20 @@ public final class GatewayFixture implements AutoCloseable {
     public final DemoUpstream upstream;
     public final GatewayServer gateway;
     public final ClientCredentials credentials;
+    private final Path dir;
+    private final Map<String, String> props;
+    private final Clock clock;
+    private final List<GatewayServer> others = new ArrayList<>();
 
     private GatewayFixture(DemoIdentityProvider idp, DemoUpstream upstream, GatewayServer gateway,
-            ClientCredentials credentials) {
+            ClientCredentials credentials, Path dir, Map<String, String> props, Clock clock) {
         this.idp = idp;
         this.upstream = upstream;
         this.gateway = gateway;
         this.credentials = credentials;
+        this.dir = dir;
+        this.props = Map.copyOf(props);
+        this.clock = clock;
     }
 
     /**
@@ -92,7 +106,34 @@ public final class GatewayFixture implements AutoCloseable {
                 List.of(registered.certificate()), Optional.ofNullable(props.get("oidc.client-secret")),
                 Optional.of(java.net.URI.create(gateway.publicUrl() + "/oauth2/backchannel_logout"))));
         gateway.start();
-        return new GatewayFixture(idp, upstream, gateway, credentials);
+        return new GatewayFixture(idp, upstream, gateway, credentials, dir, props, clock);
+    }
+
+    /**
+     * Another instance on the same IdP and upstream, configured as the first with {@code extra}
+     * on top; stopped with the fixture. Instances that share {@code server.public-url} share the
+     * redirect URI registered at the IdP, as instances behind one load balancer do.
+     *
+     * @param parts replaces parts of the gateway, as {@link GatewayBuilder} allows
+     */
+    public GatewayServer startAnother(Map<String, String> extra, UnaryOperator<GatewayBuilder> parts)
+            throws Exception {
+        Map<String, String> merged = new HashMap<>(props);
+        merged.putAll(extra);
+        GatewayConfig config = new ConfigLoader(Map.of()).load(merged, dir);
+        GatewayServer another = GatewayServer.create(config,
+                effective -> parts.apply(GatewayBuilder.forConfig(effective).clock(clock)));
+        another.start();
+        others.add(another);
+        return another;
+    }
+
+    /** The bearer token the echo upstream received, from its JSON answer. */
+    @SuppressWarnings("unchecked")
+    public static String bearer(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        Map<String, Object> headers = (Map<String, Object>) JsonUtil.parseJson(response.body()).get("headers");
+        return ((List<String>) headers.get("Authorization")).get(0);
     }
 
     public String url(String path) {
@@ -101,6 +142,9 @@ public final class GatewayFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        for (GatewayServer other : others) {
+            other.stop();
+        }
         gateway.stop();
         upstream.stop();
         idp.stop();

@@ -63,26 +63,18 @@ class SessionLifecycleTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The bearer token the echo upstream received. */
-    @SuppressWarnings("unchecked")
-    private static String bearer(HttpResponse<String> response) throws Exception {
-        assertEquals(200, response.statusCode(), response.body());
-        Map<String, Object> headers = (Map<String, Object>) JsonUtil.parseJson(response.body()).get("headers");
-        return ((List<String>) headers.get("Authorization")).get(0);
-    }
-
     @Test
     void refreshWhenTwentyConcurrentRequestsThenOneRefreshServesThemAll() throws Exception {
         String session = signIn(Map.of("session.refresh-before", "60s"), new DemoIdpSettings(
                 Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofHours(24), Duration.ofMillis(500)));
-        String before = bearer(api(session, "/data"));
+        String before = GatewayFixture.bearer(api(session, "/data"));
         assertEquals(0, system.idp.testHooks().refreshGrants());
         clock.advance(Duration.ofSeconds(40));
 
         ExecutorService pool = Executors.newFixedThreadPool(20);
         List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            Callable<String> call = () -> bearer(api(session, "/data"));
+            Callable<String> call = () -> GatewayFixture.bearer(api(session, "/data"));
             results.add(pool.submit(call));
         }
         Set<String> seen = new HashSet<>();
@@ -116,17 +108,23 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void refreshWhenIdpUnreachableThenSessionKeptWhileItsAccessTokenLasts() throws Exception {
+    void refreshWhenIdpStoppedThenServedWhileTheTokenLastsThen503AndWhenBackTheSameCookieRefreshes() throws Exception {
         String session = signIn(Map.of("session.refresh-before", "60s"), new DemoIdpSettings(
                 Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofHours(24), Duration.ZERO));
-        String before = bearer(api(session, "/data"));
-        system.idp.testHooks().tokenEndpointDown(true);
+        String before = GatewayFixture.bearer(api(session, "/data"));
+        system.idp.stop();
         clock.advance(Duration.ofSeconds(40));
 
-        assertEquals(before, bearer(api(session, "/data")), "still valid for 50 s: served with the old token");
-        assertEquals(before, bearer(api(session, "/data")));
+        assertEquals(before, GatewayFixture.bearer(api(session, "/data")), "still valid for 50 s: served with the old token");
         clock.advance(Duration.ofSeconds(60));
-        assertEquals(401, api(session, "/data").statusCode(), "expired and not refreshable: the session ends");
+        HttpResponse<String> expired = api(session, "/data");
+        assertEquals(503, expired.statusCode(), "expired and the IdP away: kept, but not forwarded");
+        assertEquals("renewal_unavailable", JsonUtil.parseJson(expired.body()).get("error"));
+
+        system.idp.start();
+        String after = GatewayFixture.bearer(api(session, "/data"));
+        assertNotEquals(before, after, "the same cookie, refreshed once the IdP is back");
+        assertEquals(1, system.idp.testHooks().refreshGrants());
     }
 
     @Test

@@ -62,6 +62,12 @@ final class GatewayProcess implements AutoCloseable {
         throw new AssertionError("the gateway was not ready within 60 s:\n" + logTail(30));
     }
 
+    /** SIGKILL: the process ends at once, mid-request, as a crashed JVM or a killed container would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     String logTail(int lines) {
         return LogFiles.tail(log, lines);
     }

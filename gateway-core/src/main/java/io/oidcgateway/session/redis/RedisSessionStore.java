@@ -1,0 +1,68 @@
+package io.oidcgateway.session.redis;
+
+import io.oidcgateway.config.SessionConfig;
+import io.oidcgateway.config.SessionStoreConfig;
+import io.oidcgateway.session.PendingLoginRepository;
+import io.oidcgateway.session.RandomTokens;
+import io.oidcgateway.session.RefreshLock;
+import io.oidcgateway.session.SessionRepository;
+import io.oidcgateway.session.SessionStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Sessions, pending logins and refresh leases in one Redis shared by every instance, encrypted
+ * with {@code session.encryption-key}. The gateway starts while Redis is down: requests get a
+ * 503 page until it answers, and lose nothing.
+ */
+public final class RedisSessionStore implements SessionStore {
+    /** How soon a refresh lease of a dead instance frees; a live holder renews it. */
+    public static final Duration DEFAULT_REFRESH_LEASE = Duration.ofSeconds(5);
+
+    private final RedisLink redis;
+    private final RedisSessionRepository sessions;
+    private final RedisPendingLoginRepository pendingLogins;
+    private final RedisRefreshLock refreshLock;
+
+    private RedisSessionStore(RedisLink redis, SessionSealer sealer, SessionConfig config, Clock clock,
+            Duration refreshLease) {
+        this.redis = redis;
+        this.sessions = new RedisSessionRepository(redis, sealer, config, clock);
+        this.pendingLogins = new RedisPendingLoginRepository(redis, sealer, config, clock);
+        this.refreshLock = new RedisRefreshLock(redis, sealer, refreshLease, new RandomTokens(new SecureRandom()));
+    }
+
+    public static RedisSessionStore connect(SessionStoreConfig.Redis redis, SessionConfig config, Clock clock) {
+        return connect(redis, config, clock, DEFAULT_REFRESH_LEASE);
+    }
+
+    /** @param refreshLease how long a refresh lease lasts between renewals (tests make it short) */
+    public static RedisSessionStore connect(SessionStoreConfig.Redis redis, SessionConfig config, Clock clock,
+            Duration refreshLease) {
+        RedisLink link = new RedisLink(redis, clock);
+        link.ping();
+        return new RedisSessionStore(link, new SessionSealer(redis.keys()), config, clock, refreshLease);
+    }
+
+    @Override
+    public SessionRepository sessions() {
+        return sessions;
+    }
+
+    @Override
+    public PendingLoginRepository pendingLogins() {
+        return pendingLogins;
+    }
+
+    @Override
+    public RefreshLock refreshLock() {
+        return refreshLock;
+    }
+
+    @Override
+    public void close() {
+        refreshLock.close();
+        redis.close();
+    }
+}
