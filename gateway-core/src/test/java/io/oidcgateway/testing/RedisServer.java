@@ -50,6 +50,27 @@ public final class RedisServer implements AutoCloseable {
         return standalone("--replicaof", "127.0.0.1", Integer.toString(master.port()));
     }
 
+    /** A node of a Redis Cluster, started; {@link #createCluster} joins nodes into one. */
+    public static RedisServer clusterNode() {
+        return standalone("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", "2000");
+    }
+
+    /** Joins masters into one cluster, spreading the 16384 slots, and waits until it serves. */
+    public static void createCluster(List<RedisServer> masters) {
+        List<String> command = new ArrayList<>(List.of("--cluster", "create"));
+        masters.forEach(m -> command.add("127.0.0.1:" + m.port()));
+        command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+        String out = masters.get(0).cli(command.toArray(String[]::new));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!masters.stream().allMatch(m -> m.cli("CLUSTER", "INFO").contains("cluster_state:ok"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the cluster did not form: " + out);
+            }
+            sleep(100);
+        }
+    }
+
     /** A Sentinel watching {@code master} as {@code name}, deciding alone (quorum 1), started. */
     public static RedisServer sentinelFor(RedisServer master, String name) {
         try {

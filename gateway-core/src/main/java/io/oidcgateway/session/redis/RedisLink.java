@@ -145,8 +145,9 @@ final class RedisLink implements AutoCloseable {
         if (config.cluster()) {
             List<RedisURI> seeds = Arrays.stream(config.url().reveal().split("\\s*,\\s*")).map(RedisURI::create).toList();
             RedisClusterClient cluster = RedisClusterClient.create(resources, seeds);
-            cluster.setOptions(ClusterClientOptions.builder().timeoutOptions(timeouts)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+            // A cluster connects to each node on first use, so commands wait for that (and fail
+            // after the command timeout) rather than being refused while a node connects.
+            cluster.setOptions(ClusterClientOptions.builder().timeoutOptions(timeouts).build());
             client = cluster::shutdown;
             return cluster.connect(ByteArrayCodec.INSTANCE);
         }
