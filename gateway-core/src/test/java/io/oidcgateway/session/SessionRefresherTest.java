@@ -38,6 +38,7 @@ class SessionRefresherTest {
             Duration.ofMinutes(10), 100, Duration.ofSeconds(60), Optional.empty(), new SessionStoreConfig.Memory());
     final InMemorySessionRepository sessions = new InMemorySessionRepository(config, clock);
     final FakeIdentityProvider idp = new FakeIdentityProvider();
+    final CountingGatewayMetrics metrics = new CountingGatewayMetrics();
     final SessionRefresher refresher = refresher(RefreshLock.inProcess());
     final ExecutorService pool = Executors.newFixedThreadPool(8);
 
@@ -47,7 +48,7 @@ class SessionRefresherTest {
     }
 
     private SessionRefresher refresher(RefreshLock lock) {
-        return new SessionRefresher(sessions, idp, lock, new CountingGatewayMetrics(), config.refreshBefore(),
+        return new SessionRefresher(sessions, idp, lock, metrics, config.refreshBefore(),
                 Duration.ofSeconds(15), clock);
     }
 
@@ -256,5 +257,72 @@ class SessionRefresherTest {
 
         assertEquals(Optional.empty(), refreshing.get());
         assertFalse(sessions.get(session.id()).isPresent(), "a sign-out during the refresh is not undone");
+    }
+
+    @Test
+    void freshWhenRefreshedThenCountedAndARefusalCountedAsAFailure() {
+        Session session = signedIn();
+        dueForRefresh();
+        refresher.fresh(session);
+        Session other = signedIn();
+        clock.advance(Duration.ofHours(1));
+        idp.refreshAnswers(rt -> {
+            throw new TokenEndpointException(400, "invalid_grant", "revoked", List.of());
+        });
+        refresher.fresh(other);
+
+        assertTrue(metrics.scrape().contains("gateway_token_refreshes_total 1\n"), metrics.scrape());
+        assertTrue(metrics.scrape().contains("gateway_token_refresh_failures_total 1\n"), metrics.scrape());
+    }
+
+    @Test
+    void freshWithoutARefreshTokenThenServedWhileTheTokenLastsThenEnded() {
+        Session session = new SessionStarter(sessions, new RandomTokens(new SecureRandom()), config.ttl(), clock)
+                .start(ALICE, new TokenResponse("at-1", Optional.empty(), Optional.empty(), Duration.ofHours(1)));
+        dueForRefresh();
+
+        assertEquals(Optional.of(session), refresher.fresh(session), "still valid for 30 s");
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(Optional.empty(), refresher.fresh(session));
+        assertFalse(sessions.get(session.id()).isPresent());
+        assertEquals(0, idp.refreshCalls());
+    }
+
+    @Test
+    void freshWhenAnotherRefreshStoredANewerVersionDuringOursThenTheNewerOneIsUsed() {
+        Session session = signedIn();
+        dueForRefresh();
+        Session theirs = session.refreshed(FakeIdentityProvider.tokens("their-at", Optional.empty(), "their-rt"),
+                Optional.empty(), clock.instant());
+        idp.refreshAnswers(rt -> {
+            sessions.replace(session, theirs);
+            return FakeIdentityProvider.tokens("our-at", Optional.empty(), "our-rt");
+        });
+
+        assertEquals(Optional.of(theirs), refresher.fresh(session), "ours lost the fence: the stored one is used");
+        assertEquals(Optional.of(theirs), sessions.get(session.id()));
+    }
+
+    @Test
+    void freshWhenTheLeaseComesAfterAnotherInstanceFinishedThenNoSecondGrant() {
+        Session session = signedIn();
+        dueForRefresh();
+        Session theirs = session.refreshed(FakeIdentityProvider.tokens("their-at", Optional.empty(), "their-rt"),
+                Optional.empty(), clock.instant());
+        RefreshLock freedJustNow = new RefreshLock() {
+            @Override
+            public Optional<Lease> tryAcquire(String sessionId) {
+                sessions.replace(session, theirs);
+                return Optional.of(new Lease(sessionId, "us"));
+            }
+
+            @Override
+            public void release(Lease lease) {
+                // nothing held elsewhere
+            }
+        };
+
+        assertEquals(Optional.of(theirs), refresher(freedJustNow).fresh(session));
+        assertEquals(0, idp.refreshCalls());
     }
 }

@@ -162,6 +162,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
                 Thread.sleep(400);
                 assertTrue(shortIdle.sessions().get(used.id()).isPresent(), "used every 400 ms: " + i);
             }
+            assertEquals(1, shortIdle.sessions().count(), "the live count follows each use, and drops the idle one");
             assertFalse(shortIdle.sessions().get(idle.id()).isPresent(), "unused for 1.6 s");
             long ttl = Long.parseLong(redis.cli("PTTL", RedisSessionRepository.PREFIX
                     + new SessionSealer(List.of(KEY)).name(new SessionSealer(List.of(KEY)).current(), "session",
