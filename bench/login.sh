@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Signs in at a gateway that uses the demo identity provider, the way a browser does, and
+# prints the session cookie's value.   usage: bench/login.sh http://localhost:4180 [user]
+set -euo pipefail
+base=${1:?usage: bench/login.sh GATEWAY_URL [user]}
+user=${2:-alice}
+jar=$(mktemp)
+trap 'rm -f "$jar"' EXIT
+authorize=$(curl -fsS -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -H 'Accept: text/html' "$base/")
+idp=$(sed -E 's#^(https?://[^/]+).*#\1#' <<<"$authorize")
+form=$(curl -fsS -c "$jar" -b "$jar" "$authorize")
+fields=()
+while IFS= read -r pair; do
+  fields+=(--data-urlencode "$pair")
+done < <(grep -o '<input type="hidden" name="[^"]*" value="[^"]*"' <<<"$form" \
+  | sed -E 's/.*name="([^"]*)" value="([^"]*)"/\1=\2/; s/&amp;/\&/g')
+callback=$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "${fields[@]}" \
+  --data-urlencode "username=$user" --data-urlencode "password=$user" "$idp/authorize")
+curl -sS -c "$jar" -b "$jar" -o /dev/null "$callback"
+awk '$6 == "gateway_session" { print $7 }' "$jar"
