@@ -11,8 +11,12 @@ public final class ConfigKeys {
     public static final String SERVER_HOST = "server.host";
     public static final String SERVER_PORT = "server.port";
     public static final String SERVER_PUBLIC_URL = "server.public-url";
+    public static final String SERVER_TRUSTED_PROXIES = "server.trusted-proxies";
     public static final String UPSTREAM_URL = "upstream.url";
     public static final String UPSTREAM_TIMEOUT = "upstream.timeout";
+    public static final String UPSTREAM_CONNECT_TIMEOUT = "upstream.connect-timeout";
+    public static final String UPSTREAM_PRESERVE_HOST = "upstream.preserve-host";
+    public static final String UPSTREAM_CA_FILE = "upstream.ca-file";
     public static final String OIDC_ISSUER = "oidc.issuer";
     public static final String OIDC_CLIENT_ID = "oidc.client-id";
     public static final String OIDC_SCOPES = "oidc.scopes";
@@ -58,14 +62,15 @@ public final class ConfigKeys {
     public static final String UPSTREAM_HEADERS_GROUPS = "upstream.headers.groups";
     public static final String UPSTREAM_HEADERS_ID_TOKEN = "upstream.headers.id-token";
     public static final String UPSTREAM_HEADERS_ACCESS_TOKEN = "upstream.headers.access-token";
-    /** {@code route.<name>.path}, {@code route.<name>.upstream}, {@code route.<name>.strip-prefix}. */
+    /** {@code route.<name>.path}, {@code .upstream}, {@code .strip-prefix}, {@code .timeout}. */
     public static final java.util.regex.Pattern ROUTE_KEY =
-            java.util.regex.Pattern.compile("route\\.([a-z0-9][a-z0-9-]*)\\.(path|upstream|strip-prefix)");
+            java.util.regex.Pattern.compile("route\\.([a-z0-9][a-z0-9-]*)\\.(path|upstream|strip-prefix|timeout)");
     public static final String DEMO_IDENTITY_PROVIDER = "demo.identity-provider";
     public static final String DEMO_UPSTREAM = "demo.upstream";
 
     public static final List<String> ALL = List.of(
-            SERVER_HOST, SERVER_PORT, SERVER_PUBLIC_URL, UPSTREAM_URL, UPSTREAM_TIMEOUT,
+            SERVER_HOST, SERVER_PORT, SERVER_PUBLIC_URL, SERVER_TRUSTED_PROXIES, UPSTREAM_URL, UPSTREAM_TIMEOUT,
+            UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_PRESERVE_HOST, UPSTREAM_CA_FILE,
             OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_SCOPES, OIDC_CLIENT_AUTH, OIDC_CLIENT_SECRET,
             OIDC_CLIENT_CERTIFICATE, OIDC_CLIENT_KEY, OIDC_CLIENT_KEYSTORE, OIDC_CLIENT_KEYSTORE_PASSWORD,
             OIDC_ASSERTION_ALG, OIDC_ASSERTION_HEADERS, OIDC_ASSERTION_AUDIENCE, OIDC_ASSERTION_LIFETIME,

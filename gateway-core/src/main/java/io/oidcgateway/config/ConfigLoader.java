@@ -66,10 +66,12 @@ public final class ConfigLoader {
         ServerConfig server = new ServerConfig(
                 r.string(SERVER_HOST, ServerConfig.DEFAULT_HOST),
                 r.integer(SERVER_PORT, ServerConfig.DEFAULT_PORT, 0, 65535),
-                publicUrl(r));
+                publicUrl(r), trustedProxies(r));
+        Duration upstreamTimeout = r.duration(UPSTREAM_TIMEOUT, UpstreamConfig.DEFAULT_TIMEOUT);
         UpstreamConfig upstream = new UpstreamConfig(
-                r.httpUrl(UPSTREAM_URL, null), r.duration(UPSTREAM_TIMEOUT, UpstreamConfig.DEFAULT_TIMEOUT),
-                routes(r), identityHeaders(r));
+                r.httpUrl(UPSTREAM_URL, null), upstreamTimeout, routes(r, upstreamTimeout), identityHeaders(r),
+                r.duration(UPSTREAM_CONNECT_TIMEOUT, UpstreamConfig.DEFAULT_CONNECT_TIMEOUT),
+                r.bool(UPSTREAM_PRESERVE_HOST, false), r.optionalFile(UPSTREAM_CA_FILE));
         DemoConfig demo = new DemoConfig(r.bool(DEMO_IDENTITY_PROVIDER, false), r.bool(DEMO_UPSTREAM, false));
         OidcConfig oidc = new OidcConfigReader(r).oidc(demo);
         SessionConfig session = new SessionConfig(
@@ -137,7 +139,17 @@ public final class ConfigLoader {
                 r.bool(UPSTREAM_HEADERS_ACCESS_TOKEN, d.accessToken()));
     }
 
-    private static List<RouteConfig> routes(ValueReader r) {
+    private static List<Cidr> trustedProxies(ValueReader r) {
+        List<Cidr> trusted = new ArrayList<>();
+        for (String entry : r.list(SERVER_TRUSTED_PROXIES)) {
+            Cidr.parse(entry).ifPresentOrElse(trusted::add, () -> r.problem(SERVER_TRUSTED_PROXIES, "'" + entry
+                    + "' is not an address block: write an IP address with its prefix length, e.g. 10.0.0.0/8,"
+                    + " 127.0.0.1/32 or fd00::/8 (host names are not accepted)"));
+        }
+        return trusted;
+    }
+
+    private static List<RouteConfig> routes(ValueReader r, Duration defaultTimeout) {
         Set<String> names = new java.util.TreeSet<>();
         for (String key : r.keysMatching(ROUTE_KEY)) {
             java.util.regex.Matcher m = ROUTE_KEY.matcher(key);
@@ -164,7 +176,8 @@ public final class ConfigLoader {
             }
             URI upstream = r.httpUrl("route." + name + ".upstream", null);
             boolean strip = r.bool("route." + name + ".strip-prefix", false);
-            routes.add(new RouteConfig(name, prefix, upstream, strip));
+            routes.add(new RouteConfig(name, prefix, upstream, strip,
+                    r.duration("route." + name + ".timeout", defaultTimeout)));
         }
         return routes;
     }

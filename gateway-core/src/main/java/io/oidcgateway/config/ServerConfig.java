@@ -1,17 +1,23 @@
 package io.oidcgateway.config;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * Where the gateway listens and how browsers reach it.
  *
  * @param publicUrl without a trailing slash; the redirect URI is this plus {@link #CALLBACK_PATH}
+ * @param trustedProxies the peers whose {@code X-Forwarded-*} and {@code Forwarded} headers are kept
  */
-public record ServerConfig(String host, int port, URI publicUrl) {
+public record ServerConfig(String host, int port, URI publicUrl, List<Cidr> trustedProxies) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 4180;
     public static final String DEFAULT_PUBLIC_URL = "http://localhost:4180";
     public static final String CALLBACK_PATH = "/oauth2/callback";
+
+    public ServerConfig {
+        trustedProxies = List.copyOf(trustedProxies);
+    }
 
     public URI redirectUri() {
         return URI.create(publicUrl + CALLBACK_PATH);
@@ -23,6 +29,6 @@ public record ServerConfig(String host, int port, URI publicUrl) {
 
     /** The same server reached at another URL, for a gateway whose port is only known once it is bound. */
     public ServerConfig withPublicUrl(URI url) {
-        return new ServerConfig(host, port, url);
+        return new ServerConfig(host, port, url, trustedProxies);
     }
 }

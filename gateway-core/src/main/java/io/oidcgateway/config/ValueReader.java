@@ -118,6 +118,17 @@ final class ValueReader {
         return path;
     }
 
+    /** A file that must exist when the key is set; empty when it is not. */
+    Optional<Path> optionalFile(String key) {
+        return optional(key).isPresent() ? Optional.ofNullable(existingFile(key)) : Optional.empty();
+    }
+
+    /** Comma-separated values in their order, none empty. */
+    List<String> list(String key) {
+        return optional(key).map(v -> List.of(v.trim().split("\\s*,\\s*"))).orElse(List.of()).stream()
+                .filter(v -> !v.isEmpty()).toList();
+    }
+
     List<String> keysMatching(java.util.regex.Pattern pattern) {
         return values.keysMatching(pattern);
     }

@@ -34,20 +34,28 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
             "x-original-url", "x-rewrite-url", "x-original-uri", "x-forwarded-uri", "x-forwarded-prefix",
             "x-forwarded-path");
 
+    /** What a trusted proxy in front tells about the client (exact spellings): kept from it, and appended to. */
+    static final Set<String> FROM_TRUSTED_PROXY = Set.of("X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto",
+            "Forwarded");
+
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final Set<String> gatewayCookies;
 
     private final IdentityHeaders settings;
 
-    /** @param caller empty on a path the upstream serves without login: identity is only removed then */
+    /**
+     * @param caller empty on a path the upstream serves without login: identity is only removed then
+     * @param fromTrustedProxy whether the peer is in {@code server.trusted-proxies}
+     */
     public ForwardedIdentityRequest(HttpServletRequest request, java.util.Optional<CallerIdentity> caller,
-            IdentityHeaders settings, Set<String> gatewayCookies) {
+            IdentityHeaders settings, Set<String> gatewayCookies, boolean fromTrustedProxy) {
         super(request);
         this.gatewayCookies = gatewayCookies;
         this.settings = settings;
         for (String name : Collections.list(request.getHeaderNames())) {
             String normalized = normalize(name);
-            if (REMOVED.contains(normalized) || normalized.startsWith("x-auth-request-")) {
+            boolean vouchedFor = fromTrustedProxy && FROM_TRUSTED_PROXY.stream().anyMatch(name::equalsIgnoreCase);
+            if (!vouchedFor && (REMOVED.contains(normalized) || normalized.startsWith("x-auth-request-"))) {
                 continue;
             }
             List<String> values = Collections.list(request.getHeaders(name));

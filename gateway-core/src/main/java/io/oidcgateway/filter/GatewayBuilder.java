@@ -128,7 +128,8 @@ public final class GatewayBuilder {
                 config.server().redirectUri(), config.session().loginTimeout()), p, idp,
                 new SessionStarter(s, random, config.session().ttl(), clock), s, cookies, access, errors, catalogue, m);
         ProtectedRequests protectedRequests = new ProtectedRequests(config.access().skipPaths(),
-                new ProtectedRequests.Forwarding(config.upstream().headers(), cookies.names()), current, idp, access,
+                new ProtectedRequests.Forwarding(config.upstream().headers(), cookies.names(),
+                        config.server().trustedProxies()), current, idp, access,
                 login, errors, m);
         return new OidcGatewayFilter.Handlers(login, callback,
                 new SignOutEndpoint(config.oidc(), config.server().publicUrl(), current, s, cookies, idp),

@@ -1,5 +1,6 @@
 package io.oidcgateway.filter;
 
+import io.oidcgateway.config.Cidr;
 import io.oidcgateway.config.IdentityHeaders;
 import io.oidcgateway.config.SkipPath;
 import io.oidcgateway.http.RequestPath;
@@ -28,7 +29,11 @@ final class ProtectedRequests {
             "This needs a session: open " + GatewayPaths.START + " in a browser.");
 
     /** How the upstream's request is rewritten: which identity headers, which cookies are the gateway's. */
-    record Forwarding(IdentityHeaders headers, Set<String> gatewayCookies) {
+    /** @param trustedProxies whose forwarding headers are kept ({@code server.trusted-proxies}) */
+    record Forwarding(IdentityHeaders headers, Set<String> gatewayCookies, List<Cidr> trustedProxies) {
+        boolean trusted(String peer) {
+            return trustedProxies.stream().anyMatch(c -> c.contains(peer));
+        }
     }
 
     private final List<SkipPath> skipPaths;
@@ -105,7 +110,8 @@ final class ProtectedRequests {
     }
 
     private ForwardedIdentityRequest forward(HttpServletRequest request, Optional<CallerIdentity> caller) {
-        return new ForwardedIdentityRequest(request, caller, forwarding.headers(), forwarding.gatewayCookies());
+        return new ForwardedIdentityRequest(request, caller, forwarding.headers(), forwarding.gatewayCookies(),
+                forwarding.trusted(request.getRemoteAddr()));
     }
 
     /** Matched on the decoded form of the one unambiguous path that is also routed and forwarded. */

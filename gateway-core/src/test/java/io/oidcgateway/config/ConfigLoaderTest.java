@@ -396,4 +396,50 @@ class ConfigLoaderTest {
             throw new AssertionError(e.getMessage());
         }
     }
+
+    @Test
+    void forwardingKeysWhenSetThenReadAndWhenUnsetThenDefaults() throws Exception {
+        GatewayConfig defaults = load(Map.of());
+        assertEquals(List.of(), defaults.server().trustedProxies());
+        assertEquals(Duration.ofSeconds(10), defaults.upstream().connectTimeout());
+        assertFalse(defaults.upstream().preserveHost());
+        assertTrue(defaults.upstream().caFile().isEmpty());
+
+        Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        props.putAll(Map.of("server.trusted-proxies", "10.0.0.0/8, 127.0.0.1/32,fd00::/8",
+                "upstream.connect-timeout", "2s", "upstream.preserve-host", "true", "upstream.ca-file", "ca.pem",
+                "route.api.path", "/api", "route.api.upstream", "http://10.0.0.5:8080", "route.api.timeout", "5s",
+                "route.web.path", "/web", "route.web.upstream", "http://10.0.0.6:8080"));
+        GatewayConfig c = load(Map.of());
+
+        assertEquals("[10.0.0.0/8, 127.0.0.1/32, fd00:0:0:0:0:0:0:0/8]", c.server().trustedProxies().toString());
+        assertTrue(c.server().trustedProxies().get(0).contains("10.1.2.3"));
+        assertFalse(c.server().trustedProxies().get(0).contains("11.0.0.1"));
+        assertTrue(c.server().trustedProxies().get(2).contains("fd12::1"));
+        assertFalse(c.server().trustedProxies().get(1).contains("localhost"), "literals only, never DNS");
+        assertEquals(Duration.ofSeconds(2), c.upstream().connectTimeout());
+        assertTrue(c.upstream().preserveHost());
+        assertEquals(dir.resolve("ca.pem"), c.upstream().caFile().orElseThrow());
+        Map<String, Duration> timeouts = new HashMap<>();
+        c.upstream().routes().forEach(r -> timeouts.put(r.name(), r.timeout()));
+        assertEquals(Map.of("api", Duration.ofSeconds(5), "web", Duration.ofSeconds(60)), timeouts);
+    }
+
+    @Test
+    void trustedProxiesWhenNotAnAddressBlockThenRefusedWithAnExample() {
+        props.put("server.trusted-proxies", "10.0.0.0/8, proxy.internal, 10.0.0.0/33");
+
+        List<ConfigProblem> problems = problems(Map.of());
+
+        List<ConfigProblem> mine = problems.stream().filter(p -> p.key().equals("server.trusted-proxies")).toList();
+        assertEquals(2, mine.size(), mine.toString());
+        assertTrue(mine.get(0).message().contains("'proxy.internal'") && mine.get(0).message().contains("10.0.0.0/8"));
+    }
+
+    @Test
+    void upstreamCaFileWhenMissingThenNamedWithItsPath() {
+        props.put("upstream.ca-file", "nowhere.pem");
+
+        assertTrue(problemFor(problems(Map.of()), "upstream.ca-file").message().contains("file not found"));
+    }
 }

@@ -6,11 +6,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jose4j.json.JsonUtil;
 
 /**
@@ -23,6 +25,7 @@ public final class DemoUpstream {
     private final int port;
     private LoopbackServer server;
     private URI url;
+    private Optional<KeyStore> tls = Optional.empty();
 
     /** @param port 0 binds a free port */
     public DemoUpstream(String host, int port) {
@@ -30,9 +33,14 @@ public final class DemoUpstream {
         this.port = port;
     }
 
+    /** Serves https with this key and certificate from the next {@link #start()}, as an internal app with a private CA would. */
+    public void serveHttps(KeyStore keyStore) {
+        this.tls = Optional.of(keyStore);
+    }
+
     public void start() throws Exception {
-        server = LoopbackServer.start(host, port, new Echo());
-        url = URI.create("http://" + host + ":" + server.port());
+        server = LoopbackServer.start(host, port, new Echo(), tls);
+        url = URI.create((tls.isPresent() ? "https://" : "http://") + host + ":" + server.port());
     }
 
     public void stop() throws Exception {

@@ -9,7 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import io.oidcgateway.config.UpstreamConfig;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -23,11 +27,29 @@ public final class GatewayProxyServlet extends ProxyServlet {
     private final RouteTable routes;
     private final ErrorResponder errors;
     private final String publicScheme;
+    private final UpstreamConfig upstream;
 
-    public GatewayProxyServlet(RouteTable routes, ErrorResponder errors, String publicScheme) {
+    public GatewayProxyServlet(RouteTable routes, ErrorResponder errors, String publicScheme, UpstreamConfig upstream) {
         this.routes = routes;
         this.errors = errors;
         this.publicScheme = publicScheme;
+        this.upstream = upstream;
+    }
+
+    /** Upstreams over https are verified against the JDK's CAs and {@code upstream.ca-file}, host names included. */
+    @Override
+    protected HttpClient newHttpClient(ClientConnector connector) {
+        connector.setSslContextFactory(UpstreamTls.clientFactory(upstream.caFile()));
+        HttpClient client = super.newHttpClient(connector);
+        client.setConnectTimeout(upstream.connectTimeout().toMillis());
+        return client;
+    }
+
+    @Override
+    protected void sendProxyRequest(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+            Request proxyRequest) {
+        path(clientRequest).ifPresent(p -> proxyRequest.timeout(routes.timeoutFor(p).toMillis(), TimeUnit.MILLISECONDS));
+        super.sendProxyRequest(clientRequest, proxyResponse, proxyRequest);
     }
 
     /** @return null (refused) only when no filter judged the path and it is ambiguous */
@@ -57,12 +79,17 @@ public final class GatewayProxyServlet extends ProxyServlet {
     @Override
     protected void addForwardedHeader(HttpServletRequest clientRequest, Request proxyRequest) {
         super.addForwardedHeader(clientRequest, proxyRequest);
+        // The filter let X-Forwarded-* through only from a trusted proxy: append to those, else start them.
         String host = clientRequest.getHeader(HttpHeader.HOST.asString());
+        String chain = clientRequest.getHeader(HttpHeader.X_FORWARDED_FOR.asString());
+        String proto = clientRequest.getHeader(HttpHeader.X_FORWARDED_PROTO.asString());
+        String originalHost = clientRequest.getHeader(HttpHeader.X_FORWARDED_HOST.asString());
         proxyRequest.headers(headers -> {
-            headers.put(HttpHeader.X_FORWARDED_FOR, clientRequest.getRemoteAddr());
-            headers.put(HttpHeader.X_FORWARDED_PROTO, publicScheme);
-            if (host != null) {
-                headers.put(HttpHeader.X_FORWARDED_HOST, host);
+            headers.put(HttpHeader.X_FORWARDED_FOR,
+                    chain == null ? clientRequest.getRemoteAddr() : chain + ", " + clientRequest.getRemoteAddr());
+            headers.put(HttpHeader.X_FORWARDED_PROTO, proto != null ? proto : publicScheme);
+            if (originalHost != null || host != null) {
+                headers.put(HttpHeader.X_FORWARDED_HOST, originalHost != null ? originalHost : host);
             }
         });
     }

@@ -3,6 +3,7 @@ package io.oidcgateway.proxy;
 import io.oidcgateway.config.RouteConfig;
 import io.oidcgateway.http.RequestPath;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
@@ -13,10 +14,12 @@ import java.util.List;
  */
 public final class RouteTable {
     private final URI defaultUpstream;
+    private final Duration defaultTimeout;
     private final List<RouteConfig> routes;
 
-    public RouteTable(URI defaultUpstream, List<RouteConfig> routes) {
+    public RouteTable(URI defaultUpstream, Duration defaultTimeout, List<RouteConfig> routes) {
         this.defaultUpstream = defaultUpstream;
+        this.defaultTimeout = defaultTimeout;
         this.routes = routes.stream()
                 .sorted(Comparator.comparingInt((RouteConfig r) -> r.pathPrefix().length()).reversed())
                 .toList();
@@ -34,6 +37,12 @@ public final class RouteTable {
     public URI upstreamFor(RequestPath path) {
         RouteConfig route = routeFor(path);
         return route == null ? defaultUpstream : route.upstream();
+    }
+
+    /** The longest wait for the answer: the route's own, so one slow route never sets another's limit. */
+    public Duration timeoutFor(RequestPath path) {
+        RouteConfig route = routeFor(path);
+        return route == null ? defaultTimeout : route.timeout();
     }
 
     private RouteConfig routeFor(RequestPath path) {

@@ -75,10 +75,12 @@ public final class GatewayServer {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(gateway.filter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        RouteTable routes = new RouteTable(effective.upstream().url(), effective.upstream().routes());
+        RouteTable routes = new RouteTable(effective.upstream().url(), effective.upstream().timeout(),
+                effective.upstream().routes());
         ServletHolder proxy = new ServletHolder(new GatewayProxyServlet(
-                routes, gateway.errors(), effective.server().publicUrl().getScheme()));
+                routes, gateway.errors(), effective.server().publicUrl().getScheme(), effective.upstream()));
         proxy.setInitParameter("viaHost", "oidc-gateway");
+        proxy.setInitParameter("preserveHost", String.valueOf(effective.upstream().preserveHost()));
         proxy.setInitParameter("timeout", String.valueOf(effective.upstream().timeout().toMillis()));
         proxy.setAsyncSupported(true);
         context.addServlet(proxy, "/*");

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,26 +18,64 @@ import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An upstream that accepts but never answers: after upstream.timeout the browser gets the 504 page. */
+/**
+ * An upstream that accepts but never answers: after its route's timeout the browser gets the
+ * 504 page, while the other routes, with their own limits, keep answering.
+ */
 class UpstreamTimeoutTest {
     @TempDir
     Path dir;
+
+    /** Accepts connections and never answers them. */
+    private static Thread silentAcceptor(ServerSocket silent, List<Socket> held) {
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    held.add(silent.accept());
+                }
+            } catch (java.io.IOException closed) {
+                // the test is over
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return acceptor;
+    }
+
+    @Test
+    void routeSilentLongerThanItsOwnTimeoutThen504WhileTheDefaultRouteAnswers() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0)) {
+            silentAcceptor(silent, held);
+            try (GatewayFixture system = GatewayFixture.start(dir, true, Map.of("upstream.timeout", "30s",
+                    "route.slow.path", "/slow", "route.slow.timeout", "500ms",
+                    "route.slow.upstream", "http://127.0.0.1:" + silent.getLocalPort(),
+                    "access.skip-paths", "/slow, /public"))) {
+                HttpClient http = HttpClient.newHttpClient();
+                long start = System.nanoTime();
+
+                var slow = http.send(HttpRequest.newBuilder(URI.create(system.url("/slow/x")))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+
+                assertEquals(504, slow.statusCode());
+                assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(),
+                        "the route's 500 ms, not upstream.timeout's 30 s");
+                assertEquals(200, http.send(HttpRequest.newBuilder(
+                        URI.create(system.url("/public/x"))).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode());
+            }
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
 
     @Test
     void upstreamSilentLongerThanTimeoutThen504Page() throws Exception {
         List<Socket> held = new ArrayList<>();
         try (ServerSocket silent = new ServerSocket(0)) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (java.io.IOException closed) {
-                    // the test is over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+            silentAcceptor(silent, held);
             try (GatewayFixture system = GatewayFixture.start(dir, true, Map.of("upstream.timeout", "1s",
                     "route.slow.path", "/slow", "route.slow.upstream", "http://127.0.0.1:" + silent.getLocalPort()));
                     Browser browser = new Browser()) {
