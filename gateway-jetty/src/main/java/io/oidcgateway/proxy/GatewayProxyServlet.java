@@ -8,11 +8,13 @@ import io.oidcgateway.http.RequestPath;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Optional;
 import io.oidcgateway.config.UpstreamConfig;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.http.HttpHeader;
@@ -26,13 +28,15 @@ import org.eclipse.jetty.http.HttpHeader;
 public final class GatewayProxyServlet extends ProxyServlet {
     private final RouteTable routes;
     private final ErrorResponder errors;
+    private final URI publicUrl;
     private final String publicScheme;
     private final UpstreamConfig upstream;
 
-    public GatewayProxyServlet(RouteTable routes, ErrorResponder errors, String publicScheme, UpstreamConfig upstream) {
+    public GatewayProxyServlet(RouteTable routes, ErrorResponder errors, URI publicUrl, UpstreamConfig upstream) {
         this.routes = routes;
         this.errors = errors;
-        this.publicScheme = publicScheme;
+        this.publicUrl = publicUrl;
+        this.publicScheme = publicUrl.getScheme();
         this.upstream = upstream;
     }
 
@@ -68,6 +72,20 @@ public final class GatewayProxyServlet extends ProxyServlet {
         } catch (AmbiguousPathException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    protected String filterServerResponseHeader(HttpServletRequest clientRequest, Response serverResponse,
+            String headerName, String headerValue) {
+        boolean location = HttpHeader.LOCATION.is(headerName);
+        boolean cookie = HttpHeader.SET_COOKIE.is(headerName);
+        if (!location && !cookie) {
+            return headerValue;
+        }
+        return path(clientRequest).flatMap(routes::strippingRouteFor)
+                .map(route -> new PrefixRewriter(route, publicUrl))
+                .map(rewriter -> location ? rewriter.location(headerValue) : rewriter.setCookie(headerValue))
+                .orElse(headerValue);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Picks the upstream for a request path: the longest matching route prefix, else the default
@@ -43,6 +44,11 @@ public final class RouteTable {
     public Duration timeoutFor(RequestPath path) {
         RouteConfig route = routeFor(path);
         return route == null ? defaultTimeout : route.timeout();
+    }
+
+    /** The route that strips its prefix for this path, if one does: its upstream's URLs need the prefix back. */
+    public Optional<RouteConfig> strippingRouteFor(RequestPath path) {
+        return Optional.ofNullable(routeFor(path)).filter(RouteConfig::stripPrefix);
     }
 
     private RouteConfig routeFor(RequestPath path) {

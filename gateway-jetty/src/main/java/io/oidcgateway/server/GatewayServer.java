@@ -78,7 +78,7 @@ public final class GatewayServer {
         RouteTable routes = new RouteTable(effective.upstream().url(), effective.upstream().timeout(),
                 effective.upstream().routes());
         ServletHolder proxy = new ServletHolder(new GatewayProxyServlet(
-                routes, gateway.errors(), effective.server().publicUrl().getScheme(), effective.upstream()));
+                routes, gateway.errors(), effective.server().publicUrl(), effective.upstream()));
         proxy.setInitParameter("viaHost", "oidc-gateway");
         proxy.setInitParameter("preserveHost", String.valueOf(effective.upstream().preserveHost()));
         proxy.setInitParameter("timeout", String.valueOf(effective.upstream().timeout().toMillis()));

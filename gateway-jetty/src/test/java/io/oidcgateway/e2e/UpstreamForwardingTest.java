@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.demo.DemoUpstream;
 import io.oidcgateway.testing.TestTls;
+import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -159,5 +161,37 @@ class UpstreamForwardingTest {
         Map<String, List<String>> seen = upstreamHeaders(get(system.url("/public/x"), Map.of()));
 
         assertEquals(system.upstream.url().getAuthority(), header(seen, "Host"));
+    }
+
+    @Test
+    void stripPrefixRouteWhenItsUpstreamRedirectsAndSetsCookiesThenThePrefixIsPutBack() throws Exception {
+        HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String origin = "http://127.0.0.1:" + app.getAddress().getPort();
+        app.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            exchange.getResponseHeaders().add("Set-Cookie", "app_sid=1; Path=/; HttpOnly");
+            exchange.getResponseHeaders().add("Location", path.equals("/old") ? origin + "/new?x=1" : "/login");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        app.start();
+        try {
+            start(Map.of("route.app.path", "/app", "route.app.upstream", origin, "route.app.strip-prefix", "true",
+                    "access.skip-paths", "/app"));
+            HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+            HttpResponse<Void> absolute = noRedirects.send(HttpRequest.newBuilder(URI.create(system.url("/app/old")))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> relative = noRedirects.send(HttpRequest.newBuilder(URI.create(system.url("/app/x")))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+
+            assertEquals(system.url("/app/new?x=1"), absolute.headers().firstValue("Location").orElseThrow());
+            assertEquals("/app/login", relative.headers().firstValue("Location").orElseThrow()
+                    .replaceFirst("^https?://[^/]+", ""));
+            assertEquals("app_sid=1;Path=/app;HttpOnly",
+                    relative.headers().firstValue("Set-Cookie").orElseThrow().replace(" ", ""));
+        } finally {
+            app.stop(0);
+        }
     }
 }
