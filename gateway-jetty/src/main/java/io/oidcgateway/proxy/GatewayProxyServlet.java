@@ -5,6 +5,7 @@ import io.oidcgateway.filter.ErrorResponder;
 import io.oidcgateway.filter.GatewayError;
 import io.oidcgateway.http.AmbiguousPathException;
 import io.oidcgateway.http.RequestPath;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -86,6 +88,23 @@ public final class GatewayProxyServlet extends ProxyServlet {
                 .map(route -> new PrefixRewriter(route, publicUrl))
                 .map(rewriter -> location ? rewriter.location(headerValue) : rewriter.setCookie(headerValue))
                 .orElse(headerValue);
+    }
+
+    /**
+     * Each piece of the upstream's answer goes to the client as it arrives: server-sent events and
+     * streamed pages must not wait in the gateway's output buffer for more to come.
+     */
+    @Override
+    protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response proxyResponse,
+            byte[] buffer, int offset, int length, Callback callback) {
+        try {
+            ServletOutputStream out = response.getOutputStream();
+            out.write(buffer, offset, length);
+            out.flush();
+            callback.succeeded();
+        } catch (Throwable failure) {
+            callback.failed(failure);
+        }
     }
 
     @Override
