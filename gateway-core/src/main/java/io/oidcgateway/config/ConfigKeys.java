@@ -12,6 +12,11 @@ public final class ConfigKeys {
     public static final String SERVER_PORT = "server.port";
     public static final String SERVER_PUBLIC_URL = "server.public-url";
     public static final String SERVER_TRUSTED_PROXIES = "server.trusted-proxies";
+    public static final String SERVER_TLS_CERTIFICATE = "server.tls.certificate";
+    public static final String SERVER_TLS_KEY = "server.tls.key";
+    public static final String SERVER_TLS_KEYSTORE = "server.tls.keystore";
+    public static final String SERVER_TLS_KEYSTORE_PASSWORD = "server.tls.keystore-password";
+    public static final String SERVER_HTTP2 = "server.http2";
     public static final String UPSTREAM_URL = "upstream.url";
     public static final String UPSTREAM_TIMEOUT = "upstream.timeout";
     public static final String UPSTREAM_CONNECT_TIMEOUT = "upstream.connect-timeout";
@@ -69,7 +74,8 @@ public final class ConfigKeys {
     public static final String DEMO_UPSTREAM = "demo.upstream";
 
     public static final List<String> ALL = List.of(
-            SERVER_HOST, SERVER_PORT, SERVER_PUBLIC_URL, SERVER_TRUSTED_PROXIES, UPSTREAM_URL, UPSTREAM_TIMEOUT,
+            SERVER_HOST, SERVER_PORT, SERVER_PUBLIC_URL, SERVER_TRUSTED_PROXIES, SERVER_TLS_CERTIFICATE,
+            SERVER_TLS_KEY, SERVER_TLS_KEYSTORE, SERVER_TLS_KEYSTORE_PASSWORD, SERVER_HTTP2, UPSTREAM_URL, UPSTREAM_TIMEOUT,
             UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_PRESERVE_HOST, UPSTREAM_CA_FILE,
             OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_SCOPES, OIDC_CLIENT_AUTH, OIDC_CLIENT_SECRET,
             OIDC_CLIENT_CERTIFICATE, OIDC_CLIENT_KEY, OIDC_CLIENT_KEYSTORE, OIDC_CLIENT_KEYSTORE_PASSWORD,
@@ -88,6 +94,7 @@ public final class ConfigKeys {
 
     /** Keys whose values are never printed, not even in an error message. */
     public static final Set<String> SECRETS = Set.of(OIDC_CLIENT_SECRET, OIDC_CLIENT_KEYSTORE_PASSWORD,
+            SERVER_TLS_KEYSTORE_PASSWORD,
             SESSION_REDIS_URL, SESSION_ENCRYPTION_KEY, SESSION_PREVIOUS_ENCRYPTION_KEYS);
 
     private ConfigKeys() {

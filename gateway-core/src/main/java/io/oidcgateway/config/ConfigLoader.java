@@ -66,7 +66,11 @@ public final class ConfigLoader {
         ServerConfig server = new ServerConfig(
                 r.string(SERVER_HOST, ServerConfig.DEFAULT_HOST),
                 r.integer(SERVER_PORT, ServerConfig.DEFAULT_PORT, 0, 65535),
-                publicUrl(r), trustedProxies(r));
+                publicUrl(r), trustedProxies(r), serverTls(r), r.bool(SERVER_HTTP2, true));
+        if (server.tls().isPresent() && !server.secure()) {
+            r.problem(SERVER_PUBLIC_URL, "is http but server.tls.* makes the gateway serve https: write https://..."
+                    + " so that redirects and the redirect URI use https and the cookies are Secure");
+        }
         Duration upstreamTimeout = r.duration(UPSTREAM_TIMEOUT, UpstreamConfig.DEFAULT_TIMEOUT);
         UpstreamConfig upstream = new UpstreamConfig(
                 r.httpUrl(UPSTREAM_URL, null), upstreamTimeout, routes(r, upstreamTimeout), identityHeaders(r),
@@ -137,6 +141,37 @@ public final class ConfigLoader {
                 r.bool(UPSTREAM_HEADERS_PREFERRED_USERNAME, d.preferredUsername()),
                 r.bool(UPSTREAM_HEADERS_GROUPS, d.groups()), r.bool(UPSTREAM_HEADERS_ID_TOKEN, d.idToken()),
                 r.bool(UPSTREAM_HEADERS_ACCESS_TOKEN, d.accessToken()));
+    }
+
+    private static Optional<ServerTlsConfig> serverTls(ValueReader r) {
+        boolean pem = r.optional(SERVER_TLS_CERTIFICATE).isPresent() || r.optional(SERVER_TLS_KEY).isPresent();
+        boolean store = r.optional(SERVER_TLS_KEYSTORE).isPresent();
+        if (pem && store) {
+            r.problem(SERVER_TLS_KEYSTORE, "set either server.tls.certificate and server.tls.key, or"
+                    + " server.tls.keystore, not both");
+            return Optional.empty();
+        }
+        if (store) {
+            Optional<String> password = r.optional(SERVER_TLS_KEYSTORE_PASSWORD);
+            if (password.isEmpty()) {
+                r.problem(SERVER_TLS_KEYSTORE_PASSWORD, "is required with server.tls.keystore (use ${file:...})");
+            }
+            Path file = r.existingFile(SERVER_TLS_KEYSTORE);
+            return file == null || password.isEmpty() ? Optional.empty()
+                    : Optional.of(new ServerTlsConfig.KeyStoreFile(file, new Secret(password.get())));
+        }
+        if (!pem) {
+            return Optional.empty();
+        }
+        for (String key : List.of(SERVER_TLS_CERTIFICATE, SERVER_TLS_KEY)) {
+            if (r.optional(key).isEmpty()) {
+                r.problem(key, "is required: server.tls.certificate and server.tls.key go together");
+            }
+        }
+        Optional<Path> certificate = r.optionalFile(SERVER_TLS_CERTIFICATE);
+        Optional<Path> key = r.optionalFile(SERVER_TLS_KEY);
+        return certificate.isPresent() && key.isPresent()
+                ? Optional.of(new ServerTlsConfig.PemFiles(certificate.get(), key.get())) : Optional.empty();
     }
 
     private static List<Cidr> trustedProxies(ValueReader r) {

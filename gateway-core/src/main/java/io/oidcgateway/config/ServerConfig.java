@@ -2,14 +2,18 @@ package io.oidcgateway.config;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the gateway listens and how browsers reach it.
  *
  * @param publicUrl without a trailing slash; the redirect URI is this plus {@link #CALLBACK_PATH}
  * @param trustedProxies the peers whose {@code X-Forwarded-*} and {@code Forwarded} headers are kept
+ * @param tls the listener's certificate: https when present
+ * @param http2 with TLS, whether HTTP/2 is offered by ALPN besides HTTP/1.1
  */
-public record ServerConfig(String host, int port, URI publicUrl, List<Cidr> trustedProxies) {
+public record ServerConfig(String host, int port, URI publicUrl, List<Cidr> trustedProxies,
+        Optional<ServerTlsConfig> tls, boolean http2) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 4180;
     public static final String DEFAULT_PUBLIC_URL = "http://localhost:4180";
@@ -29,6 +33,6 @@ public record ServerConfig(String host, int port, URI publicUrl, List<Cidr> trus
 
     /** The same server reached at another URL, for a gateway whose port is only known once it is bound. */
     public ServerConfig withPublicUrl(URI url) {
-        return new ServerConfig(host, port, url, trustedProxies);
+        return new ServerConfig(host, port, url, trustedProxies, tls, http2);
     }
 }

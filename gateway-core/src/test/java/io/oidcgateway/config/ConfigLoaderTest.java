@@ -442,4 +442,29 @@ class ConfigLoaderTest {
 
         assertTrue(problemFor(problems(Map.of()), "upstream.ca-file").message().contains("file not found"));
     }
+
+    @Test
+    void serverTlsWhenHalfConfiguredOrOverPlainHttpThenEachProblemNamed() throws Exception {
+        props.putAll(Map.of("server.tls.certificate", "client.crt", "server.public-url", "https://gw.example.com"));
+        assertTrue(problemFor(problems(Map.of()), "server.tls.key").message().contains("go together"));
+
+        props.put("server.tls.key", "client.key");
+        GatewayConfig pem = load(Map.of());
+        assertEquals(new ServerTlsConfig.PemFiles(dir.resolve("client.crt"), dir.resolve("client.key")),
+                pem.server().tls().orElseThrow());
+        assertTrue(pem.server().http2());
+
+        props.put("server.public-url", "http://gw.example.com");
+        assertTrue(problemFor(problems(Map.of()), "server.public-url").message().contains("https://"));
+
+        props.remove("server.tls.certificate");
+        props.remove("server.tls.key");
+        props.putAll(Map.of("server.public-url", "https://gw.example.com", "server.tls.keystore", "client.crt",
+                "server.http2", "false"));
+        assertTrue(problemFor(problems(Map.of()), "server.tls.keystore-password").message().contains("required"));
+        props.put("server.tls.keystore-password", "s3cret-store");
+        GatewayConfig store = load(Map.of());
+        assertFalse(store.server().http2());
+        assertFalse(store.toString().contains("s3cret-store"));
+    }
 }

@@ -9,6 +9,7 @@ import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -33,8 +34,10 @@ public final class GatewayServer {
 
     private final Server server;
     private final Gateway gateway;
+    private final Optional<TlsListener> tls;
 
-    private GatewayServer(Server server, Gateway gateway) {
+    private GatewayServer(Server server, Gateway gateway, Optional<TlsListener> tls) {
+        this.tls = tls;
         this.server = server;
         this.gateway = gateway;
     }
@@ -59,7 +62,13 @@ public final class GatewayServer {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        Optional<TlsListener> tls = Optional.empty();
+        if (config.server().tls().isPresent()) {
+            tls = Optional.of(new TlsListener(config.server().tls().get()));
+        }
+        ServerConnector connector = tls.isPresent()
+                ? new ServerConnector(server, tls.get().connectionFactories(http, config.server().http2()))
+                : new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
         connector.open();
@@ -89,7 +98,7 @@ public final class GatewayServer {
         server.setHandler(graceful);
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(true);
-        return new GatewayServer(server, gateway);
+        return new GatewayServer(server, gateway, tls);
     }
 
     public void start() throws Exception {
@@ -109,6 +118,7 @@ public final class GatewayServer {
         try {
             server.stop();
         } finally {
+            tls.ifPresent(TlsListener::close);
             gateway.close();
         }
     }
