@@ -29,12 +29,19 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Runs {@code java -jar oidc-gateway.jar run --config FILE} and waits until /readyz answers 200. */
     static GatewayProcess start(Path config, int port, Map<String, String> env, Path log) throws Exception {
+        return start(config, port, env, log, List.of());
+    }
+
+    /** @param jvmOptions before {@code -jar}, e.g. {@code -Xmx256m} */
+    static GatewayProcess start(Path config, int port, Map<String, String> env, Path log, List<String> jvmOptions)
+            throws Exception {
         Path jar = Path.of(System.getProperty("gateway.jar", "target/oidc-gateway.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("no " + jar + ": the *IT tests run after 'package' (mvn -B verify)");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "run", "--config", config.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         GatewayProcess gateway = new GatewayProcess(builder.start(), log, URI.create("http://localhost:" + port));
