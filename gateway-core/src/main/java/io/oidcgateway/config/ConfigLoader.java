@@ -63,19 +63,8 @@ public final class ConfigLoader {
         List<ConfigProblem> problems = new ArrayList<>();
         ValueReader r = new ValueReader(new ConfigValues(properties, env, baseDir, problems), problems);
 
-        ServerConfig server = new ServerConfig(
-                r.string(SERVER_HOST, ServerConfig.DEFAULT_HOST),
-                r.integer(SERVER_PORT, ServerConfig.DEFAULT_PORT, 0, 65535),
-                publicUrl(r), trustedProxies(r), serverTls(r), r.bool(SERVER_HTTP2, true));
-        if (server.tls().isPresent() && !server.secure()) {
-            r.problem(SERVER_PUBLIC_URL, "is http but server.tls.* makes the gateway serve https: write https://..."
-                    + " so that redirects and the redirect URI use https and the cookies are Secure");
-        }
-        Duration upstreamTimeout = r.duration(UPSTREAM_TIMEOUT, UpstreamConfig.DEFAULT_TIMEOUT);
-        UpstreamConfig upstream = new UpstreamConfig(
-                r.httpUrl(UPSTREAM_URL, null), upstreamTimeout, routes(r, upstreamTimeout), identityHeaders(r),
-                r.duration(UPSTREAM_CONNECT_TIMEOUT, UpstreamConfig.DEFAULT_CONNECT_TIMEOUT),
-                r.bool(UPSTREAM_PRESERVE_HOST, false), r.optionalFile(UPSTREAM_CA_FILE));
+        ServerConfig server = server(r);
+        UpstreamConfig upstream = upstream(r);
         DemoConfig demo = new DemoConfig(r.bool(DEMO_IDENTITY_PROVIDER, false), r.bool(DEMO_UPSTREAM, false));
         OidcConfig oidc = new OidcConfigReader(r).oidc(demo);
         SessionConfig session = new SessionConfig(
@@ -141,6 +130,26 @@ public final class ConfigLoader {
                 r.bool(UPSTREAM_HEADERS_PREFERRED_USERNAME, d.preferredUsername()),
                 r.bool(UPSTREAM_HEADERS_GROUPS, d.groups()), r.bool(UPSTREAM_HEADERS_ID_TOKEN, d.idToken()),
                 r.bool(UPSTREAM_HEADERS_ACCESS_TOKEN, d.accessToken()));
+    }
+
+    private static ServerConfig server(ValueReader r) {
+        ServerConfig server = new ServerConfig(
+                r.string(SERVER_HOST, ServerConfig.DEFAULT_HOST),
+                r.integer(SERVER_PORT, ServerConfig.DEFAULT_PORT, 0, 65535),
+                publicUrl(r), trustedProxies(r), serverTls(r), r.bool(SERVER_HTTP2, true));
+        if (server.tls().isPresent() && !server.secure()) {
+            r.problem(SERVER_PUBLIC_URL, "is http but server.tls.* makes the gateway serve https: write https://..."
+                    + " so that redirects and the redirect URI use https and the cookies are Secure");
+        }
+        return server;
+    }
+
+    private static UpstreamConfig upstream(ValueReader r) {
+        Duration upstreamTimeout = r.duration(UPSTREAM_TIMEOUT, UpstreamConfig.DEFAULT_TIMEOUT);
+        return new UpstreamConfig(
+                r.httpUrl(UPSTREAM_URL, null), upstreamTimeout, routes(r, upstreamTimeout), identityHeaders(r),
+                r.duration(UPSTREAM_CONNECT_TIMEOUT, UpstreamConfig.DEFAULT_CONNECT_TIMEOUT),
+                r.bool(UPSTREAM_PRESERVE_HOST, false), r.optionalFile(UPSTREAM_CA_FILE));
     }
 
     private static Optional<ServerTlsConfig> serverTls(ValueReader r) {

@@ -59,19 +59,9 @@ public final class GatewayServer {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("gateway");
         Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        Optional<TlsListener> tls = Optional.empty();
-        if (config.server().tls().isPresent()) {
-            tls = Optional.of(new TlsListener(config.server().tls().get()));
-        }
-        ServerConnector connector = tls.isPresent()
-                ? new ServerConnector(server, tls.get().connectionFactories(http, config.server().http2()))
-                : new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(config.server().host());
-        connector.setPort(config.server().port());
-        connector.open();
+        Optional<TlsListener> tls = config.server().tls().isPresent()
+                ? Optional.of(new TlsListener(config.server().tls().get())) : Optional.empty();
+        ServerConnector connector = connector(server, config, tls);
         server.addConnector(connector);
 
         GatewayConfig effective = config;
@@ -99,6 +89,21 @@ public final class GatewayServer {
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(true);
         return new GatewayServer(server, gateway, tls);
+    }
+
+    /** Plain HTTP/1.1, or TLS with HTTP/2 and HTTP/1.1; bound now, so a port of 0 is known before the gateway is built. */
+    private static ServerConnector connector(Server server, GatewayConfig config, Optional<TlsListener> tls)
+            throws java.io.IOException {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = tls.isPresent()
+                ? new ServerConnector(server, tls.get().connectionFactories(http, config.server().http2()))
+                : new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.server().host());
+        connector.setPort(config.server().port());
+        connector.open();
+        return connector;
     }
 
     public void start() throws Exception {
