@@ -72,6 +72,37 @@ class UpstreamTimeoutTest {
     }
 
     @Test
+    void upstreamResetsTheConnectionThen502WithTheCorrelationIdInsteadOfAHang() throws Exception {
+        try (ServerSocket resetting = new ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket s = resetting.accept();
+                        s.setSoLinger(true, 0);
+                        s.close();
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            try (GatewayFixture system = GatewayFixture.start(dir, true, Map.of("route.reset.path", "/reset",
+                    "route.reset.upstream", "http://127.0.0.1:" + resetting.getLocalPort(),
+                    "access.skip-paths", "/reset"))) {
+                HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(system.url("/reset/x"))).header("Accept", "text/html").build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertEquals(502, page.statusCode());
+                String id = page.headers().firstValue("X-Correlation-Id").orElseThrow();
+                assertTrue(page.body().contains(id), "the page names the id the log line has");
+                assertTrue(page.body().contains("The application cannot be reached"), page.body());
+            }
+        }
+    }
+
+    @Test
     void upstreamSilentLongerThanTimeoutThen504Page() throws Exception {
         List<Socket> held = new ArrayList<>();
         try (ServerSocket silent = new ServerSocket(0)) {
