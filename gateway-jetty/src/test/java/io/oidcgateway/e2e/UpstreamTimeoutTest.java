@@ -72,6 +72,37 @@ class UpstreamTimeoutTest {
     }
 
     @Test
+    void upstreamThatNeverAcceptsThen502AfterTheConnectTimeout() throws Exception {
+        // A listener whose accept queue is full: the kernel drops further connection attempts.
+        try (ServerSocket full = new ServerSocket(0, 1)) {
+            List<Socket> queued = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Socket s = new Socket();
+                try {
+                    s.connect(full.getLocalSocketAddress(), 200);
+                    queued.add(s);
+                } catch (java.io.IOException queueFull) {
+                    s.close();
+                }
+            }
+            try (GatewayFixture system = GatewayFixture.start(dir, true, Map.of("route.busy.path", "/busy",
+                    "route.busy.upstream", "http://127.0.0.1:" + full.getLocalPort(), "route.busy.timeout", "60s",
+                    "upstream.connect-timeout", "500ms", "access.skip-paths", "/busy"))) {
+                HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(system.url("/busy/x"))).header("Accept", "application/json")
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertEquals(502, page.statusCode(), "no connection within upstream.connect-timeout: " + page.body());
+                assertTrue(page.body().contains("upstream_unavailable"), page.body());
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void upstreamResetsTheConnectionThen502WithTheCorrelationIdInsteadOfAHang() throws Exception {
         try (ServerSocket resetting = new ServerSocket(0)) {
             Thread acceptor = new Thread(() -> {
