@@ -24,6 +24,12 @@ import java.time.Clock;
  * in any servlet 6 container from {@code web.xml} with the init parameter {@code config}.
  */
 public final class OidcGatewayFilter implements Filter {
+    /**
+     * The request attribute naming the session a forwarded request was let through for, so that
+     * what outlives the request (a proxied WebSocket) can end with the session. In-process only.
+     */
+    public static final String SESSION_ID_ATTRIBUTE = "io.oidcgateway.session-id";
+
     /** web.xml init parameter naming the properties file. */
     public static final String CONFIG_INIT_PARAM = "config";
 

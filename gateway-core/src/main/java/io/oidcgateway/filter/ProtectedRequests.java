@@ -66,6 +66,8 @@ final class ProtectedRequests {
         }
         Optional<Session> session = current.fresh(request);
         if (session.isPresent()) {
+            // A long-lived exchange (a WebSocket) is ended by the proxy when this session ends.
+            request.setAttribute(OidcGatewayFilter.SESSION_ID_ATTRIBUTE, session.get().id());
             passIfAllowed(request, response, chain, CallerIdentity.of(session.get()));
             return;
         }

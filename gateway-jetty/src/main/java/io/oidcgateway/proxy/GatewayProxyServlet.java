@@ -5,6 +5,7 @@ import io.oidcgateway.filter.ErrorResponder;
 import io.oidcgateway.filter.GatewayError;
 import io.oidcgateway.http.AmbiguousPathException;
 import io.oidcgateway.http.RequestPath;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.util.Optional;
 import io.oidcgateway.config.UpstreamConfig;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -33,13 +35,54 @@ public final class GatewayProxyServlet extends ProxyServlet {
     private final URI publicUrl;
     private final String publicScheme;
     private final UpstreamConfig upstream;
+    private final Predicate<String> sessionLives;
+    private WebSocketProxy webSockets;
 
-    public GatewayProxyServlet(RouteTable routes, ErrorResponder errors, URI publicUrl, UpstreamConfig upstream) {
+    /** @param sessionLives whether a session has not ended: its WebSockets are closed once it has */
+    public GatewayProxyServlet(RouteTable routes, ErrorResponder errors, URI publicUrl, UpstreamConfig upstream,
+            Predicate<String> sessionLives) {
         this.routes = routes;
         this.errors = errors;
         this.publicUrl = publicUrl;
         this.publicScheme = publicUrl.getScheme();
         this.upstream = upstream;
+        this.sessionLives = sessionLives;
+    }
+
+    @Override
+    public void init() throws ServletException {
+        super.init();
+        try {
+            webSockets = new WebSocketProxy(upstream, sessionLives);
+        } catch (Exception e) {
+            throw new ServletException("cannot start the WebSocket client", e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        try {
+            webSockets.close();
+        } catch (Exception e) {
+            _log.debug("the WebSocket client did not stop cleanly", e);
+        }
+        super.destroy();
+    }
+
+    /** A WebSocket upgrade is bridged to the upstream's WebSocket; everything else is proxied as HTTP. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!WebSocketProxy.isUpgrade(request)) {
+            super.service(request, response);
+            return;
+        }
+        String target = rewriteTarget(request);
+        if (target == null) {
+            onProxyRewriteFailed(request, response);
+            return;
+        }
+        webSockets.upgrade(request, response, target);
     }
 
     /** Upstreams over https are verified against the JDK's CAs and {@code upstream.ca-file}, host names included. */

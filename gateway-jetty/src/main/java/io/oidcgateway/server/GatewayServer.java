@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -77,13 +78,15 @@ public final class GatewayServer {
         RouteTable routes = new RouteTable(effective.upstream().url(), effective.upstream().timeout(),
                 effective.upstream().routes());
         ServletHolder proxy = new ServletHolder(new GatewayProxyServlet(
-                routes, gateway.errors(), effective.server().publicUrl(), effective.upstream()));
+                routes, gateway.errors(), effective.server().publicUrl(), effective.upstream(),
+                id -> gateway.sessions().get(id).isPresent()));
         proxy.setInitParameter("viaHost", "oidc-gateway");
         proxy.setInitParameter("preserveHost", String.valueOf(effective.upstream().preserveHost()));
         proxy.setInitParameter("timeout", String.valueOf(effective.upstream().timeout().toMillis()));
         proxy.setAsyncSupported(true);
         context.addServlet(proxy, "/*");
 
+        JettyWebSocketServletContainerInitializer.configure(context, null);
         GracefulHandler graceful = new GracefulHandler(context);
         server.setHandler(graceful);
         server.setStopTimeout(STOP_TIMEOUT_MS);
