@@ -45,6 +45,7 @@ public final class ConfigKeys {
     public static final String SESSION_COOKIE_DOMAIN = "session.cookie-domain";
     public static final String SESSION_REFRESH_BEFORE = "session.refresh-before";
     public static final String SESSION_STORE = "session.store";
+    public static final String SESSION_PRESERVE_POST = "session.preserve-post";
     public static final String SESSION_REDIS_URL = "session.redis-url";
     public static final String SESSION_REDIS_CLUSTER = "session.redis-cluster";
     public static final String SESSION_ENCRYPTION_KEY = "session.encryption-key";
@@ -85,7 +86,7 @@ public final class ConfigKeys {
             SESSION_COOKIE_NAME, SESSION_TTL, SESSION_IDLE_TIMEOUT, SESSION_MAX_ENTRIES,
             SESSION_LOGIN_TIMEOUT, SESSION_MAX_PENDING_LOGINS, SESSION_REFRESH_BEFORE, SESSION_COOKIE_DOMAIN,
             SESSION_STORE, SESSION_REDIS_URL, SESSION_REDIS_CLUSTER, SESSION_ENCRYPTION_KEY,
-            SESSION_PREVIOUS_ENCRYPTION_KEYS,
+            SESSION_PREVIOUS_ENCRYPTION_KEYS, SESSION_PRESERVE_POST,
             ACCESS_SKIP_PATHS, ACCESS_ALLOWED_EMAIL_DOMAINS, ACCESS_ALLOWED_GROUPS, ACCESS_GROUPS_CLAIM,
             ACCESS_ALLOWED_USERS, ACCESS_BEARER_AUDIENCES, ACCESS_ALLOW_UNVERIFIED_EMAIL,
             UPSTREAM_HEADERS_USER, UPSTREAM_HEADERS_EMAIL, UPSTREAM_HEADERS_PREFERRED_USERNAME,

@@ -76,7 +76,8 @@ public final class ConfigLoader {
                 r.integer(SESSION_MAX_PENDING_LOGINS, SessionConfig.DEFAULT_MAX_PENDING_LOGINS, 1, Integer.MAX_VALUE),
                 r.duration(SESSION_REFRESH_BEFORE, SessionConfig.DEFAULT_REFRESH_BEFORE),
                 cookieDomain(r),
-                SessionStoreReader.store(r));
+                SessionStoreReader.store(r),
+                r.bool(SESSION_PRESERVE_POST, true));
         AccessConfig access = access(r);
         if (oidc.loginOptions().formPost() && !server.secure() && !loopback(server.publicUrl())) {
             r.problem(OIDC_RESPONSE_MODE, "form_post needs an https server.public-url: the IdP's POST to the"

@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param cookieDomain the cookies' {@code Domain}; empty: none, so they go back only to the gateway's own host
  * @param store where sessions and pending logins live
+ * @param preservePost whether a browser's form POST that arrives after its session ended is kept
+ *        in the tab and sent again after the new sign-in ({@code session.preserve-post})
  */
 public record SessionConfig(
         String cookieName,
@@ -19,7 +21,8 @@ public record SessionConfig(
         long maxPendingLogins,
         Duration refreshBefore,
         Optional<String> cookieDomain,
-        SessionStoreConfig store) {
+        SessionStoreConfig store,
+        boolean preservePost) {
 
     public static final String DEFAULT_COOKIE_NAME = "gateway_session";
     public static final Duration DEFAULT_TTL = Duration.ofHours(8);
@@ -29,6 +32,13 @@ public record SessionConfig(
     public static final long DEFAULT_MAX_PENDING_LOGINS = 10_000;
     /** Refresh an access token this long before it expires, so no request carries an expired one. */
     public static final Duration DEFAULT_REFRESH_BEFORE = Duration.ofSeconds(60);
+
+    /** With form POSTs preserved, the default. */
+    public SessionConfig(String cookieName, Duration ttl, Duration idleTimeout, long maxEntries, Duration loginTimeout,
+            long maxPendingLogins, Duration refreshBefore, Optional<String> cookieDomain, SessionStoreConfig store) {
+        this(cookieName, ttl, idleTimeout, maxEntries, loginTimeout, maxPendingLogins, refreshBefore, cookieDomain,
+                store, true);
+    }
 
     /** The cookie that binds a pending login's {@code state} to the browser that started it. */
     public String loginCookieName() {

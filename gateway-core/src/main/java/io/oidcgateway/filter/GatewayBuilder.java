@@ -127,14 +127,18 @@ public final class GatewayBuilder {
         CallbackHandler callback = new CallbackHandler(new CallbackHandler.Site(config.server().publicUrl(),
                 config.server().redirectUri(), config.session().loginTimeout()), p, idp,
                 new SessionStarter(s, random, config.session().ttl(), clock), s, cookies, access, errors, catalogue, m);
+        PreservedPost preserver = new PreservedPost(config.server().publicUrl());
+        Optional<PreservedPost> preservedPost = config.session().preservePost() ? Optional.of(preserver)
+                : Optional.empty();
         ProtectedRequests protectedRequests = new ProtectedRequests(config.access().skipPaths(),
                 new ProtectedRequests.Forwarding(config.upstream().headers(), cookies.names(),
                         config.server().trustedProxies()), current, idp, access,
-                login, errors, m);
+                login, preservedPost, errors, m);
         return new OidcGatewayFilter.Handlers(login, callback,
                 new SignOutEndpoint(config.oidc(), config.server().publicUrl(), current, s, cookies, idp),
                 new UserinfoEndpoint(current, errors), new ForwardAuthEndpoint(current, access, errors, m),
                 new BackchannelLogoutEndpoint(idp, s, errors, m), new HealthEndpoints(idp, store, m), protectedRequests,
+                preserver,
                 errors);
     }
 }

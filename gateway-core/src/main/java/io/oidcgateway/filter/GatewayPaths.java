@@ -14,9 +14,11 @@ public final class GatewayPaths {
     public static final String HEALTHZ = "/healthz";
     public static final String READYZ = "/readyz";
     public static final String METRICS = "/metrics";
+    /** Where a sign-in returns to send a preserved form again. */
+    public static final String RESTORE = "/oauth2/restore";
     /** Every path the gateway answers itself. */
     public static final Set<String> ALL = Set.of(START, CALLBACK, SIGN_OUT, USERINFO, AUTH, BACKCHANNEL_LOGOUT,
-            HEALTHZ, READYZ, METRICS);
+            HEALTHZ, READYZ, METRICS, RESTORE);
 
     private GatewayPaths() {
     }

@@ -36,7 +36,7 @@ public final class OidcGatewayFilter implements Filter {
     /** The handlers, each with only what it uses; built by {@link GatewayBuilder}. */
     record Handlers(LoginFlow login, CallbackHandler callback, SignOutEndpoint signOut, UserinfoEndpoint userinfo,
             ForwardAuthEndpoint forwardAuth, BackchannelLogoutEndpoint backchannelLogout, HealthEndpoints health,
-            ProtectedRequests protectedRequests, ErrorResponder errors) {
+            ProtectedRequests protectedRequests, PreservedPost preservedPost, ErrorResponder errors) {
     }
 
     private volatile Handlers handlers;
@@ -114,6 +114,7 @@ public final class OidcGatewayFilter implements Filter {
             case GatewayPaths.HEALTHZ -> h.health().healthz(response);
             case GatewayPaths.READYZ -> h.health().readyz(response);
             case GatewayPaths.METRICS -> h.health().metrics(response);
+            case GatewayPaths.RESTORE -> h.preservedPost().restore(response);
             default -> throw new IllegalStateException("no handler for " + path.decoded());
         }
     }

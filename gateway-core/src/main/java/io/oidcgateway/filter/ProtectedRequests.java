@@ -37,6 +37,7 @@ final class ProtectedRequests {
     }
 
     private final List<SkipPath> skipPaths;
+    private final Optional<PreservedPost> preservedPost;
     private final Forwarding forwarding;
     private final CurrentSession current;
     private final IdentityProviderClient idp;
@@ -45,9 +46,11 @@ final class ProtectedRequests {
     private final ErrorResponder errors;
     private final GatewayMetrics metrics;
 
+    /** @param preservedPost empty with {@code session.preserve-post=false} */
     ProtectedRequests(List<SkipPath> skipPaths, Forwarding forwarding, CurrentSession current,
-            IdentityProviderClient idp, AccessPolicy access, LoginFlow login, ErrorResponder errors,
-            GatewayMetrics metrics) {
+            IdentityProviderClient idp, AccessPolicy access, LoginFlow login, Optional<PreservedPost> preservedPost,
+            ErrorResponder errors, GatewayMetrics metrics) {
+        this.preservedPost = preservedPost;
         this.skipPaths = List.copyOf(skipPaths);
         this.forwarding = forwarding;
         this.current = current;
@@ -90,13 +93,21 @@ final class ProtectedRequests {
             }
         }
         metrics.requestUnauthenticated();
+        if (preservedPost.isPresent() && RequestClassifier.isBrowserFormPost(request)
+                && preservedPost.get().keep(request, response, returnPath(request))) {
+            return;
+        }
         if (RequestClassifier.isBrowserNavigation(request)) {
-            String query = request.getQueryString();
-            login.start(request, response, LocalRedirects.sanitize(
-                    request.getRequestURI() + (query == null ? "" : "?" + query)));
+            login.start(request, response, returnPath(request));
         } else {
             errors.send(request, response, SIGN_IN_FIRST);
         }
+    }
+
+    /** The request's own address, checked as any return address is. */
+    private static String returnPath(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return LocalRedirects.sanitize(request.getRequestURI() + (query == null ? "" : "?" + query));
     }
 
     private void passIfAllowed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,

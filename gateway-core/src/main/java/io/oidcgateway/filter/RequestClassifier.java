@@ -8,6 +8,22 @@ public final class RequestClassifier {
     private RequestClassifier() {
     }
 
+    /** A form a person submitted in a browser tab (not a script's POST), whose fields can be kept and sent again. */
+    public static boolean isBrowserFormPost(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (!"POST".equals(request.getMethod()) || type == null
+                || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                || request.getHeader("X-Requested-With") != null) {
+            return false;
+        }
+        String fetchMode = request.getHeader("Sec-Fetch-Mode");
+        if (fetchMode != null) {
+            return "navigate".equalsIgnoreCase(fetchMode);
+        }
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+
     public static boolean isBrowserNavigation(HttpServletRequest request) {
         String method = request.getMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {

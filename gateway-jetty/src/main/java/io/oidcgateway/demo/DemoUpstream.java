@@ -54,6 +54,21 @@ public final class DemoUpstream {
     }
 
     private static final class Echo extends HttpServlet {
+        /** The fields of a posted form, so a person (and a test) sees what arrived. */
+        private static String form(HttpServletRequest request) {
+            if (!"POST".equals(request.getMethod())) {
+                return "";
+            }
+            StringBuilder fields = new StringBuilder("<ul id=\"form\">");
+            request.getParameterMap().forEach((name, values) -> {
+                for (String value : values) {
+                    fields.append("<li class=\"field\" data-name=\"").append(Html.escape(name)).append("\">")
+                            .append(Html.escape(value)).append("</li>");
+                }
+            });
+            return fields.append("</ul>").toString();
+        }
+
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
             Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -83,7 +98,8 @@ public final class DemoUpstream {
                     + "word-break:break-all}th{text-align:left;padding-right:1rem}</style></head><body>"
                     + "<h1>Demo upstream</h1><p>This application has no login of its own. oidc-gateway signed you in"
                     + " and forwarded this request:</p><p id=\"request\"><code>" + Html.escape(request.getMethod())
-                    + " " + Html.escape(target) + "</code></p><table id=\"headers\">" + rows + "</table>"
+                    + " " + Html.escape(target) + "</code></p>" + form(request) + "<table id=\"headers\">" + rows
+                    + "</table>"
                     + "<p><a href=\"/oauth2/userinfo\">/oauth2/userinfo</a> · <a href=\"/oauth2/sign_out\">Sign out</a>"
                     + "</p></body></html>");
         }
