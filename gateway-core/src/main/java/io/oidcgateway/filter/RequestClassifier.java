@@ -10,10 +10,11 @@ public final class RequestClassifier {
 
     /** A form a person submitted in a browser tab (not a script's POST), whose fields can be kept and sent again. */
     public static boolean isBrowserFormPost(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod()) || request.getHeader("X-Requested-With") != null) {
+            return false;
+        }
         String type = request.getContentType();
-        if (!"POST".equals(request.getMethod()) || type == null
-                || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
-                || request.getHeader("X-Requested-With") != null) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return false;
         }
         String fetchMode = request.getHeader("Sec-Fetch-Mode");

@@ -93,6 +93,7 @@ public final class FakeHttp {
                         case "getHeader" -> headerValues((String) args[0]).stream().findFirst().orElse(null);
                         case "getHeaders" -> Collections.enumeration(headerValues((String) args[0]));
                         case "getHeaderNames" -> Collections.enumeration(headers.keySet());
+                        case "getContentType" -> headerValues("Content-Type").stream().findFirst().orElse(null);
                         case "getParameter" -> parameters.get((String) args[0]);
                         case "getCookies" -> cookies.isEmpty() ? null : cookies.toArray(Cookie[]::new);
                         case "getAttribute" -> attributes.get((String) args[0]);
