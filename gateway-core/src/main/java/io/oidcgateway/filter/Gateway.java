@@ -5,6 +5,7 @@ import io.oidcgateway.config.GatewayConfig;
 import io.oidcgateway.metrics.GatewayMetrics;
 import io.oidcgateway.oidc.IdentityProviderClient;
 import io.oidcgateway.session.PendingLoginRepository;
+import io.oidcgateway.session.SessionLiveness;
 import io.oidcgateway.session.SessionRepository;
 import io.oidcgateway.session.SessionStore;
 import java.util.Optional;
@@ -17,9 +18,11 @@ import java.util.Optional;
  * @param config the configuration it was built from
  * @param sessionStore where sessions and pending logins live; closed with the gateway
  * @param clientKeys the key source for {@code private_key_jwt}; empty with a client secret
+ * @param liveness whether a session still lives, for what outlives a request (WebSockets)
  */
 public record Gateway(GatewayConfig config, OidcGatewayFilter filter, ErrorResponder errors, GatewayMetrics metrics,
-        SessionStore sessionStore, IdentityProviderClient identityProvider, Optional<ClientKeySource> clientKeys)
+        SessionStore sessionStore, IdentityProviderClient identityProvider, Optional<ClientKeySource> clientKeys,
+        SessionLiveness liveness)
         implements AutoCloseable {
 
     public SessionRepository sessions() {

@@ -15,6 +15,7 @@ import io.oidcgateway.oidc.OidcHttp;
 import io.oidcgateway.oidc.OidcIdentityProviderClient;
 import io.oidcgateway.session.PendingLoginRepository;
 import io.oidcgateway.session.RandomTokens;
+import io.oidcgateway.session.SessionLiveness;
 import io.oidcgateway.session.SessionRefresher;
 import io.oidcgateway.session.SessionRepository;
 import io.oidcgateway.session.SessionStarter;
@@ -101,8 +102,11 @@ public final class GatewayBuilder {
         SessionStore store = sessionStore != null ? sessionStore : SessionStores.open(config.session(), clock);
         m.gauges(store.sessions()::count, store.pendingLogins()::count);
         ErrorResponder errors = new ErrorResponder(random);
-        OidcGatewayFilter filter = new OidcGatewayFilter(handlers(idp, store, random, errors, catalogue, m));
-        return new Gateway(config, filter, errors, m, store, idp, keys);
+        SessionRefresher refresher = new SessionRefresher(store.sessions(), idp, store.refreshLock(), m,
+                config.session().refreshBefore(), REFRESH_MAX_WAIT, clock);
+        OidcGatewayFilter filter = new OidcGatewayFilter(handlers(idp, store, refresher, random, errors, catalogue, m));
+        return new Gateway(config, filter, errors, m, store, idp, keys,
+                new SessionLiveness(store.sessions(), refresher));
     }
 
     private IdentityProviderClient idpOverHttp(Optional<ClientKeySource> keys, IdpErrorCatalogue catalogue,
@@ -114,13 +118,12 @@ public final class GatewayBuilder {
 
     /** Each handler gets exactly what it uses; the order follows a request's path through the gateway. */
     private OidcGatewayFilter.Handlers handlers(IdentityProviderClient idp, SessionStore store,
-            RandomTokens random, ErrorResponder errors, IdpErrorCatalogue catalogue, GatewayMetrics m) {
+            SessionRefresher refresher, RandomTokens random, ErrorResponder errors, IdpErrorCatalogue catalogue,
+            GatewayMetrics m) {
         SessionRepository s = store.sessions();
         PendingLoginRepository p = store.pendingLogins();
         GatewayCookies cookies = new GatewayCookies(config.session(), config.server());
         AccessPolicy access = new AccessPolicy(config.access());
-        SessionRefresher refresher = new SessionRefresher(s, idp, store.refreshLock(), m,
-                config.session().refreshBefore(), REFRESH_MAX_WAIT, clock);
         CurrentSession current = new CurrentSession(cookies, s, refresher);
         LoginFlow login = new LoginFlow(config.oidc(), config.server().redirectUri(), config.session().loginTimeout(),
                 idp, p, cookies, random, errors, m);

@@ -92,6 +92,11 @@ final class ProtectedRequests {
                 // The IdP's keys cannot be had now: the caller is treated as one without a token.
             }
         }
+        signInFirst(request, response);
+    }
+
+    /** No session and no bearer token: a person is sent to sign in (a form kept for after), a program gets 401. */
+    private void signInFirst(HttpServletRequest request, HttpServletResponse response) throws IOException {
         metrics.requestUnauthenticated();
         if (preservedPost.isPresent() && RequestClassifier.isBrowserFormPost(request)
                 && preservedPost.get().keep(request, response, returnPath(request))) {

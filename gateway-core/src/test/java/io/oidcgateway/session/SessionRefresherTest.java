@@ -325,4 +325,29 @@ class SessionRefresherTest {
         assertEquals(Optional.of(theirs), refresher(freedJustNow).fresh(session));
         assertEquals(0, idp.refreshCalls());
     }
+
+    @Test
+    void livenessThenEndedBySignOutOrARefusedRefreshButNotByAnUnreachableIdp() {
+        SessionLiveness liveness = new SessionLiveness(sessions, refresher);
+        Session kept = signedIn();
+        Session signedOut = signedIn();
+        Session refused = signedIn();
+        sessions.delete(signedOut.id());
+        clock.advance(Duration.ofHours(1));
+        idp.refreshAnswers(rt -> {
+            throw new TokenEndpointException(TokenEndpointException.UNREACHABLE, "unreachable", "down", List.of());
+        });
+
+        assertTrue(liveness.lives(kept.id()), "an IdP outage is not an ending");
+        assertFalse(liveness.lives(signedOut.id()));
+        idp.refreshAnswers(rt -> {
+            throw new TokenEndpointException(400, "invalid_grant", "revoked", List.of());
+        });
+        assertFalse(liveness.lives(refused.id()), "a refused refresh ends it even with no request in between");
+        assertFalse(liveness.lives(random()));
+    }
+
+    private static String random() {
+        return new RandomTokens(new SecureRandom()).next();
+    }
 }

@@ -79,7 +79,7 @@ public final class GatewayServer {
                 effective.upstream().routes());
         ServletHolder proxy = new ServletHolder(new GatewayProxyServlet(
                 routes, gateway.errors(), effective.server().publicUrl(), effective.upstream(),
-                id -> gateway.sessions().get(id).isPresent()));
+                gateway.liveness()::lives));
         proxy.setInitParameter("viaHost", "oidc-gateway");
         proxy.setInitParameter("preserveHost", String.valueOf(effective.upstream().preserveHost()));
         proxy.setInitParameter("timeout", String.valueOf(effective.upstream().timeout().toMillis()));

@@ -11,12 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import io.oidcgateway.demo.DemoIdpSettings;
+import io.oidcgateway.testing.MutableClock;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -43,6 +47,9 @@ class WebSocketProxyTest {
     GatewayFixture system;
     Browser browser;
     final WebSocketClient client = new WebSocketClient();
+    /** The gateway's and the demo IdP's: access tokens live 90 s on it, refreshed 60 s before. */
+    final MutableClock clock = new MutableClock(Instant.now());
+    int echoPort;
 
     /** The upstream: tells who it sees, then echoes; "close:N" closes with code N. */
     public static final class EchoEndpoint implements Session.Listener.AutoDemanding {
@@ -133,8 +140,10 @@ class WebSocketProxyTest {
         echo.setHandler(context);
         echo.start();
         client.start();
+        echoPort = connector.getLocalPort();
         system = GatewayFixture.start(dir, true, Map.of("route.ws.path", "/ws",
-                "route.ws.upstream", "http://127.0.0.1:" + connector.getLocalPort()));
+                "route.ws.upstream", "http://127.0.0.1:" + echoPort), clock, new DemoIdpSettings(
+                        Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofHours(24), Duration.ZERO));
         browser = new Browser();
     }
 
@@ -201,5 +210,16 @@ class WebSocketProxyTest {
 
         assertEquals(302, out.statusCode());
         assertEquals(1008, ws.closed.get(15, TimeUnit.SECONDS), "closed within the check interval");
+    }
+
+    @Test
+    void whenTheIdpRefusesToRenewTheSessionThenTheOpenSocketIsClosedWith1008() throws Exception {
+        Received ws = connect(signIn());
+        ws.next();
+        system.idp.testHooks().revokeRefreshTokens();
+
+        clock.advance(Duration.ofSeconds(40));
+
+        assertEquals(1008, ws.closed.get(15, TimeUnit.SECONDS), "the socket's only use does not keep it alive");
     }
 }
