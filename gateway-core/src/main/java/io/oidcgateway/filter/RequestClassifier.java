@@ -10,26 +10,21 @@ public final class RequestClassifier {
 
     /** A form a person submitted in a browser tab (not a script's POST), whose fields can be kept and sent again. */
     public static boolean isBrowserFormPost(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod()) || request.getHeader("X-Requested-With") != null) {
+        if (!"POST".equals(request.getMethod())) {
             return false;
         }
         String type = request.getContentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            return false;
-        }
-        String fetchMode = request.getHeader("Sec-Fetch-Mode");
-        if (fetchMode != null) {
-            return "navigate".equalsIgnoreCase(fetchMode);
-        }
-        String accept = request.getHeader("Accept");
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                && loadsATab(request);
     }
 
     public static boolean isBrowserNavigation(HttpServletRequest request) {
         String method = request.getMethod();
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            return false;
-        }
+        return ("GET".equals(method) || "HEAD".equals(method)) && loadsATab(request);
+    }
+
+    /** The browser will show the answer as a page: not a script's request (fetch, XHR). */
+    private static boolean loadsATab(HttpServletRequest request) {
         if (request.getHeader("X-Requested-With") != null) {
             return false;
         }

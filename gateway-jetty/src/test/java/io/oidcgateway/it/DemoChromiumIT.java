@@ -1,12 +1,10 @@
 package io.oidcgateway.it;
 
-import io.oidcgateway.testing.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -19,14 +17,7 @@ class DemoChromiumIT {
     @Test
     void shippedConfigThenLoginAtTheDemoIdpShowsTheUpstreamWithBearerAndIdentityAndSignOutWorks() throws Exception {
         Chromium.requireInstalled();
-        int port = FreePorts.next();
-        Map<String, String> freePorts = Map.of(
-                "GATEWAY_SERVER_PORT", String.valueOf(port),
-                "GATEWAY_SERVER_PUBLIC_URL", "http://localhost:" + port,
-                "GATEWAY_OIDC_ISSUER", "http://localhost:" + FreePorts.next(),
-                "GATEWAY_UPSTREAM_URL", "http://localhost:" + FreePorts.next());
-        try (GatewayProcess gateway = GatewayProcess.start(Path.of("../config/gateway.properties"), port, freePorts,
-                work.resolve("gateway.log"));
+        try (GatewayProcess gateway = GatewayProcess.startShippedDemo(work.resolve("gateway.log"));
                 Chromium chrome = Chromium.start(work.resolve("chrome"))) {
             Diagnose.run(() -> chrome.describe() + "\n\ngateway log:\n" + gateway.logTail(30), () -> {
                 chrome.open(gateway.url + "/");

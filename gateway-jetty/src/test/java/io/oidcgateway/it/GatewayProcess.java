@@ -1,5 +1,6 @@
 package io.oidcgateway.it;
 
+import io.oidcgateway.testing.FreePorts;
 import io.oidcgateway.testing.LogFiles;
 import java.io.IOException;
 import java.net.URI;
@@ -30,6 +31,17 @@ final class GatewayProcess implements AutoCloseable {
     /** Runs {@code java -jar oidc-gateway.jar run --config FILE} and waits until /readyz answers 200. */
     static GatewayProcess start(Path config, int port, Map<String, String> env, Path log) throws Exception {
         return start(config, port, env, log, List.of());
+    }
+
+    /** The shipped {@code config/gateway.properties} (demo IdP and upstream in the process) on free ports. */
+    static GatewayProcess startShippedDemo(Path log) throws Exception {
+        int port = FreePorts.next();
+        Map<String, String> freePorts = Map.of(
+                "GATEWAY_SERVER_PORT", String.valueOf(port),
+                "GATEWAY_SERVER_PUBLIC_URL", "http://localhost:" + port,
+                "GATEWAY_OIDC_ISSUER", "http://localhost:" + FreePorts.next(),
+                "GATEWAY_UPSTREAM_URL", "http://localhost:" + FreePorts.next());
+        return start(Path.of("../config/gateway.properties"), port, freePorts, log);
     }
 
     /** @param jvmOptions before {@code -jar}, e.g. {@code -Xmx256m} */

@@ -2,14 +2,12 @@ package io.oidcgateway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.oidcgateway.testing.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -24,14 +22,7 @@ class PreservePostChromiumIT {
     @Test
     void formSentAfterTheSessionEndedThenArrivesAfterTheNewSignIn() throws Exception {
         Chromium.requireInstalled();
-        int port = FreePorts.next();
-        Map<String, String> freePorts = Map.of(
-                "GATEWAY_SERVER_PORT", String.valueOf(port),
-                "GATEWAY_SERVER_PUBLIC_URL", "http://localhost:" + port,
-                "GATEWAY_OIDC_ISSUER", "http://localhost:" + FreePorts.next(),
-                "GATEWAY_UPSTREAM_URL", "http://localhost:" + FreePorts.next());
-        try (GatewayProcess gateway = GatewayProcess.start(Path.of("../config/gateway.properties"), port, freePorts,
-                work.resolve("gateway.log"));
+        try (GatewayProcess gateway = GatewayProcess.startShippedDemo(work.resolve("gateway.log"));
                 Chromium chrome = Chromium.start(work.resolve("chrome"))) {
             Diagnose.run(() -> chrome.describe() + "\n\ngateway log:\n" + gateway.logTail(30), () -> {
                 chrome.open(gateway.url + "/");
