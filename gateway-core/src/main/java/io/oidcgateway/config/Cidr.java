@@ -3,12 +3,15 @@ package io.oidcgateway.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An address block such as {@code 10.0.0.0/8} or {@code fd00::/8}: the peers whose
  * {@code X-Forwarded-*} headers the gateway believes ({@code server.trusted-proxies}).
  */
 public record Cidr(byte[] network, int prefixLength) {
+    /** Compiled once: the check runs for every forwarded request. */
+    private static final Pattern LITERAL = Pattern.compile("(?=.*[.:])[0-9a-fA-F:.]+");
 
     /** @return empty when {@code text} is not an IP literal with an optional {@code /bits} */
     public static Optional<Cidr> parse(String text) {
@@ -27,8 +30,8 @@ public record Cidr(byte[] network, int prefixLength) {
     }
 
     /** The bytes of an IPv4 or IPv6 literal; never a DNS lookup, so a host name is simply not an address. */
-    private static Optional<byte[]> literal(String text) {
-        if (!text.matches("[0-9a-fA-F:.]+") || !text.matches(".*[.:].*")) {
+    public static Optional<byte[]> literal(String text) {
+        if (!LITERAL.matcher(text).matches()) {
             return Optional.empty();
         }
         try {
@@ -38,12 +41,13 @@ public record Cidr(byte[] network, int prefixLength) {
         }
     }
 
-    /** Whether the peer address (as the servlet API gives it, a literal) is in this block. */
-    public boolean contains(String peer) {
-        return literal(peer).filter(this::contains).isPresent();
+    /** Whether an address literal is in this block; a host name never is. */
+    public boolean contains(String address) {
+        return literal(address).filter(this::contains).isPresent();
     }
 
-    private boolean contains(byte[] candidate) {
+    /** Whether an address, as {@link #literal} read it, is in this block. */
+    public boolean contains(byte[] candidate) {
         if (candidate.length != network.length) {
             return false;
         }

@@ -33,13 +33,6 @@ public record SessionConfig(
     /** Refresh an access token this long before it expires, so no request carries an expired one. */
     public static final Duration DEFAULT_REFRESH_BEFORE = Duration.ofSeconds(60);
 
-    /** With form POSTs preserved, the default. */
-    public SessionConfig(String cookieName, Duration ttl, Duration idleTimeout, long maxEntries, Duration loginTimeout,
-            long maxPendingLogins, Duration refreshBefore, Optional<String> cookieDomain, SessionStoreConfig store) {
-        this(cookieName, ttl, idleTimeout, maxEntries, loginTimeout, maxPendingLogins, refreshBefore, cookieDomain,
-                store, true);
-    }
-
     /** The cookie that binds a pending login's {@code state} to the browser that started it. */
     public String loginCookieName() {
         return cookieName + "_login";

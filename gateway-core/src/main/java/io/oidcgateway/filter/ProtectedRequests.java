@@ -31,8 +31,13 @@ final class ProtectedRequests {
     /** How the upstream's request is rewritten: which identity headers, which cookies are the gateway's. */
     /** @param trustedProxies whose forwarding headers are kept ({@code server.trusted-proxies}) */
     record Forwarding(IdentityHeaders headers, Set<String> gatewayCookies, List<Cidr> trustedProxies) {
+        /** @param peer the servlet API's remote address, a literal, read once for all the blocks */
         boolean trusted(String peer) {
-            return trustedProxies.stream().anyMatch(c -> c.contains(peer));
+            if (trustedProxies.isEmpty()) {
+                return false;
+            }
+            return Cidr.literal(peer).filter(address -> trustedProxies.stream().anyMatch(c -> c.contains(address)))
+                    .isPresent();
         }
     }
 

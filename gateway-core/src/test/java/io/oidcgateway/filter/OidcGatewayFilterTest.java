@@ -1,5 +1,8 @@
 package io.oidcgateway.filter;
 
+import static io.oidcgateway.testing.FakeHttp.query;
+import static io.oidcgateway.testing.FakeHttp.send;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,14 +17,10 @@ import io.oidcgateway.testing.FakeIdentityProvider;
 import io.oidcgateway.testing.MutableClock;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,25 +52,6 @@ class OidcGatewayFilterTest {
         GatewayConfig config = new ConfigLoader(Map.of()).load(props, Path.of("."));
         gateway = GatewayBuilder.forConfig(config).clock(clock).identityProvider(idp).build();
         return gateway.filter();
-    }
-
-    private static Response send(OidcGatewayFilter filter, Request request, Chain chain) throws Exception {
-        Response response = new Response();
-        filter.doFilter(request.servlet(), response.servlet(), chain);
-        return response;
-    }
-
-    private static Response send(OidcGatewayFilter filter, Request request) throws Exception {
-        return send(filter, request, new Chain());
-    }
-
-    private static Map<String, String> query(String url) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : URI.create(url).getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     /** Logs ALICE in through the fake IdP and returns the session cookie's value. */

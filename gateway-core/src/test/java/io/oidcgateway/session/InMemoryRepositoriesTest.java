@@ -27,7 +27,7 @@ class InMemoryRepositoriesTest {
 
     private static SessionConfig config(Duration ttl, Duration idle, long max) {
         return new SessionConfig("s", ttl, idle, max, Duration.ofMinutes(10), 100, Duration.ofSeconds(60),
-                Optional.empty(), new SessionStoreConfig.Memory());
+                Optional.empty(), new SessionStoreConfig.Memory(), true);
     }
 
     /** A repository and the starter that creates its sessions, as the gateway pairs them. */

@@ -17,6 +17,6 @@ class InMemorySessionStoreTest extends SessionStoreContract {
     @Override
     protected SessionConfig config(long maxEntries, long maxPendingLogins) {
         return new SessionConfig("s", Duration.ofHours(8), Duration.ofHours(1), maxEntries, Duration.ofMinutes(10),
-                maxPendingLogins, Duration.ofSeconds(60), Optional.empty(), new SessionStoreConfig.Memory());
+                maxPendingLogins, Duration.ofSeconds(60), Optional.empty(), new SessionStoreConfig.Memory(), true);
     }
 }

@@ -35,7 +35,7 @@ class SessionRefresherTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     final SessionConfig config = new SessionConfig("s", Duration.ofHours(8), Duration.ofHours(2), 100,
-            Duration.ofMinutes(10), 100, Duration.ofSeconds(60), Optional.empty(), new SessionStoreConfig.Memory());
+            Duration.ofMinutes(10), 100, Duration.ofSeconds(60), Optional.empty(), new SessionStoreConfig.Memory(), true);
     final InMemorySessionRepository sessions = new InMemorySessionRepository(config, clock);
     final FakeIdentityProvider idp = new FakeIdentityProvider();
     final CountingGatewayMetrics metrics = new CountingGatewayMetrics();

@@ -1,5 +1,6 @@
 package io.oidcgateway.testing;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.Cookie;
@@ -8,6 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +30,27 @@ public final class FakeHttp {
     }
 
     /** A request the test describes; {@link #servlet()} is what the filter sees. */
+    /** Sends one request through a filter, as the container would, and returns what it answered. */
+    public static Response send(Filter filter, Request request, Chain chain) throws Exception {
+        Response response = new Response();
+        filter.doFilter(request.servlet(), response.servlet(), chain);
+        return response;
+    }
+
+    public static Response send(Filter filter, Request request) throws Exception {
+        return send(filter, request, new Chain());
+    }
+
+    /** The decoded query parameters of a URL, e.g. of a redirect to the IdP. */
+    public static Map<String, String> query(String url) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
     public static final class Request {
         private final String method;
         private final String uri;

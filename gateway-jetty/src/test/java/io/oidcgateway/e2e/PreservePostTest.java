@@ -66,6 +66,11 @@ class PreservePostTest {
             assertEquals(List.of("a1b2c3d4-0000-4000-8000-000000000001"),
                     Browser.upstreamHeader(app, "X-Forwarded-User"), "sent with the new session");
             assertEquals(2, system.idp.testHooks().codeGrants(), "a second sign-in happened in between");
+
+            HtmlPage nothingKept = browser.open(system.url("/oauth2/restore"));
+            browser.web.waitForBackgroundJavaScript(5000);
+            assertEquals(system.url("/"), browser.web.getCurrentWindow().getEnclosedPage().getUrl().toString(),
+                    "the kept form is sent once; afterwards the restore page goes home: " + nothingKept.getUrl());
         }
     }
 

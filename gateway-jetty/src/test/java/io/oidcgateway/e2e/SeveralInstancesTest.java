@@ -274,6 +274,10 @@ class SeveralInstancesTest {
         assertEquals(503, json.statusCode());
         assertEquals("session_store_unavailable", JsonUtil.parseJson(json.body()).get("error"));
         assertEquals(503, ready.statusCode(), ready.body());
+        assertEquals("5", json.headers().firstValue("Retry-After").orElse(""), "a 503 that passes says when to retry");
+        HttpResponse<String> metrics = get(urlOf(b, "/metrics"), session, "text/plain");
+        assertEquals(200, metrics.statusCode(), "a scrape while Redis is away still answers");
+        assertFalse(metrics.body().contains("gateway_sessions "), "the gauge it cannot read is left out");
 
         redis.start();
         assertEquals(token, GatewayFixture.bearer(eventually200(() -> api(system.gateway, session, "/data"))));

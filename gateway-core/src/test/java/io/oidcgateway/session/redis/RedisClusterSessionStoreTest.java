@@ -48,6 +48,6 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
         String seeds = nodes.stream().map(RedisServer::url).collect(Collectors.joining(","));
         return new SessionConfig("s", Duration.ofHours(8), Duration.ofHours(1), maxEntries, Duration.ofMinutes(10),
                 maxPendingLogins, Duration.ofSeconds(60), Optional.empty(),
-                new SessionStoreConfig.Redis(new Secret(seeds), true, List.of(RedisSessionStoreTest.newKey())));
+                new SessionStoreConfig.Redis(new Secret(seeds), true, List.of(RedisSessionStoreTest.newKey())), true);
     }
 }

@@ -34,7 +34,7 @@ class RedisSentinelFailoverTest {
             SessionConfig config = new SessionConfig("s", Duration.ofHours(8), Duration.ofHours(1), 10,
                     Duration.ofMinutes(10), 100, Duration.ofSeconds(60), Optional.empty(),
                     new SessionStoreConfig.Redis(new Secret("redis-sentinel://127.0.0.1:" + sentinel.port()
-                            + "/0#mymaster"), false, List.of(RedisSessionStoreTest.newKey())));
+                            + "/0#mymaster"), false, List.of(RedisSessionStoreTest.newKey())), true);
             try (RedisSessionStore store = RedisSessionStore.connect((SessionStoreConfig.Redis) config.store(), config,
                     Clock.systemUTC())) {
                 SessionStarter starter = new SessionStarter(store.sessions(), random, config.ttl(), Clock.systemUTC());

@@ -72,7 +72,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
     static SessionConfig config(Duration idle, long maxPendingLogins, List<EncryptionKey> keys) {
         return new SessionConfig("s", Duration.ofHours(8), idle, 10, Duration.ofMinutes(10), maxPendingLogins,
                 Duration.ofSeconds(60), Optional.empty(),
-                new SessionStoreConfig.Redis(new Secret(redis.url()), false, keys));
+                new SessionStoreConfig.Redis(new Secret(redis.url()), false, keys), true);
     }
 
     private SessionStore open(List<EncryptionKey> keys) {
