@@ -68,6 +68,12 @@ class SessionRefresherTest {
         };
     }
 
+    /** The session as another instance's refresh stored it. */
+    private Session anotherInstancesRefresh(Session session) {
+        return session.refreshed(FakeIdentityProvider.tokens("their-at", Optional.empty(), "their-rt"),
+                Optional.empty(), clock.instant());
+    }
+
     private Session signedIn() {
         return new SessionStarter(sessions, new RandomTokens(new SecureRandom()), config.ttl(), clock)
                 .start(ALICE, new TokenResponse("at-1", Optional.of("id-1"), Optional.of("rt-1"), Duration.ofHours(1)));
@@ -156,8 +162,7 @@ class SessionRefresherTest {
     void freshWhenAnotherInstanceRefreshedFirstThenItsRefusalOfTheOldTokenDoesNotEndTheSession() {
         Session session = signedIn();
         dueForRefresh();
-        Session theirs = session.refreshed(FakeIdentityProvider.tokens("their-at", Optional.empty(), "their-rt"),
-                Optional.empty(), clock.instant());
+        Session theirs = anotherInstancesRefresh(session);
         idp.refreshAnswers(rt -> {
             sessions.replace(session, theirs);
             throw new TokenEndpointException(400, "invalid_grant", "refresh token already used", List.of());
@@ -171,8 +176,7 @@ class SessionRefresherTest {
     void freshWhileAnotherInstanceHoldsTheLeaseThenItsResultIsUsedWithoutAGrant() {
         Session session = signedIn();
         dueForRefresh();
-        Session theirs = session.refreshed(FakeIdentityProvider.tokens("their-at", Optional.empty(), "their-rt"),
-                Optional.empty(), clock.instant());
+        Session theirs = anotherInstancesRefresh(session);
         AtomicInteger tries = new AtomicInteger();
         RefreshLock heldElsewhere = heldElsewhere(() -> {
             if (tries.incrementAndGet() == 3) {
@@ -292,8 +296,7 @@ class SessionRefresherTest {
     void freshWhenAnotherRefreshStoredANewerVersionDuringOursThenTheNewerOneIsUsed() {
         Session session = signedIn();
         dueForRefresh();
-        Session theirs = session.refreshed(FakeIdentityProvider.tokens("their-at", Optional.empty(), "their-rt"),
-                Optional.empty(), clock.instant());
+        Session theirs = anotherInstancesRefresh(session);
         idp.refreshAnswers(rt -> {
             sessions.replace(session, theirs);
             return FakeIdentityProvider.tokens("our-at", Optional.empty(), "our-rt");
@@ -307,8 +310,7 @@ class SessionRefresherTest {
     void freshWhenTheLeaseComesAfterAnotherInstanceFinishedThenNoSecondGrant() {
         Session session = signedIn();
         dueForRefresh();
-        Session theirs = session.refreshed(FakeIdentityProvider.tokens("their-at", Optional.empty(), "their-rt"),
-                Optional.empty(), clock.instant());
+        Session theirs = anotherInstancesRefresh(session);
         RefreshLock freedJustNow = new RefreshLock() {
             @Override
             public Optional<Lease> tryAcquire(String sessionId) {

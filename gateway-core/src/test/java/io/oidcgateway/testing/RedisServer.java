@@ -125,6 +125,14 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Running and empty again, for the next test of a class that shares one server. */
+    public void emptyAgain() {
+        if (!listening()) {
+            start();
+        }
+        cli("FLUSHALL");
+    }
+
     /** Saves and exits; {@link #start} brings the same data back. */
     public void stop() {
         cli("SHUTDOWN", "SAVE");

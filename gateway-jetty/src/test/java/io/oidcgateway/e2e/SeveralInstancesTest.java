@@ -73,10 +73,7 @@ class SeveralInstancesTest {
 
     @BeforeEach
     void emptyRedis() {
-        if (!redis.listening()) {
-            redis.start();
-        }
-        redis.cli("FLUSHALL");
+        redis.emptyAgain();
     }
 
     @AfterEach

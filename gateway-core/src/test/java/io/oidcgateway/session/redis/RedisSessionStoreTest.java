@@ -47,10 +47,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
 
     @BeforeEach
     void empty() {
-        if (!redis.listening()) {
-            redis.start();
-        }
-        redis.cli("FLUSHALL");
+        redis.emptyAgain();
     }
 
     static EncryptionKey newKey() {
