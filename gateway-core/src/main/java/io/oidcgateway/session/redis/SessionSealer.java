@@ -33,6 +33,7 @@ final class SessionSealer {
     }
 
     private final List<Generation> generations;
+    private final List<Mac> namers;
     private final SecureRandom random = new SecureRandom();
 
     /** @param keys the current key first, then older ones still accepted for reading */
@@ -47,6 +48,17 @@ final class SessionSealer {
                     new SecretKeySpec(derive(master, "oidc-gateway session encryption v1"), "AES")));
         }
         this.generations = List.copyOf(list);
+        this.namers = generations.stream().map(SessionSealer::keyedMac).toList();
+    }
+
+    private static Mac keyedMac(Generation generation) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(generation.naming());
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+        }
     }
 
     private static byte[] derive(byte[] master, String purpose) {
@@ -66,15 +78,15 @@ final class SessionSealer {
         return generations.get(0);
     }
 
-    /** The name under which {@code value} of this kind is stored: an HMAC, in a cluster hash tag. */
+    /** The name under which {@code value} of this kind is stored: an HMAC of it. */
     String name(Generation generation, String kind, String value) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(generation.naming());
+            // Every request names its session: a copy of a keyed Mac made at start-up, not a provider lookup.
+            Mac mac = (Mac) namers.get(generation.index()).clone();
             byte[] digest = mac.doFinal((kind + ":" + value).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HmacSHA256 cannot be copied", e);
         }
     }
 
