@@ -113,6 +113,9 @@ public final class RedisServer implements AutoCloseable {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile()).start();
+            // A test JVM that ends without its @AfterAll (a killed mutation-testing run) leaves no server behind.
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         } catch (IOException e) {
             throw new IllegalStateException("cannot run redis-server; install it (apt-get install redis-server)", e);
         }
