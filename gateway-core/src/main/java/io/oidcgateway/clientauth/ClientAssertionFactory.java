@@ -9,6 +9,8 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that builds RFC 7523 client assertions: {@code iss} = {@code sub} = client id,
@@ -16,6 +18,7 @@ import org.jose4j.lang.JoseException;
  * thumbprint headers the IdP uses to find the registered certificate.
  */
 public final class ClientAssertionFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientAssertionFactory.class);
     private final String clientId;
     private final ClientKeySource keys;
     private final AssertionConfig config;
@@ -56,7 +59,9 @@ public final class ClientAssertionFactory {
             }
         }
         try {
-            return jws.getCompactSerialization();
+            String assertion = jws.getCompactSerialization();
+            LOG.debug("client assertion for {} signed with the certificate x5t {}", tokenEndpoint, credentials.x5t());
+            return assertion;
         } catch (JoseException e) {
             // Only reachable with a key that does not fit the algorithm, which ConfigLoader refuses.
             throw new IllegalStateException("cannot sign the client assertion with " + credentials.source()

@@ -8,6 +8,7 @@ import io.oidcgateway.config.ConfigKeys;
 import io.oidcgateway.config.ConfigProblem;
 import io.oidcgateway.config.GatewayConfig;
 import io.oidcgateway.config.OidcConfig;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +69,8 @@ public final class ClientKeyLoader implements ConfigCheck {
                         + (alg.keyAlgorithm().equals("RSA") ? "ES256" : "RS256 or PS256")));
                 return Optional.empty();
             }
-            ClientKeySource source = ClientKeySource.of(credentials);
+            ClientKeySource source = watchedFiles(key).isEmpty() ? ClientKeySource.of(credentials)
+                    : new WatchedClientKeySource(watchedFiles(key), () -> suited(read(key, alg), alg), credentials);
             loaded.put(key, source);
             return Optional.of(source);
         } catch (KeyMaterialException e) {
@@ -77,6 +79,28 @@ public final class ClientKeyLoader implements ConfigCheck {
             problems.accept(new ConfigProblem(configKey, null, e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /** The files a replaced certificate arrives in; none for a certificate made at start-up. */
+    private static List<Path> watchedFiles(ClientKeyConfig key) {
+        if (key instanceof ClientKeyConfig.PemFiles pem) {
+            return List.of(pem.certificate(), pem.key());
+        }
+        if (key instanceof ClientKeyConfig.KeyStoreFile store) {
+            return List.of(store.file());
+        }
+        return List.of();
+    }
+
+    /** A replaced pair must suit the configured algorithm as the first did. */
+    private static ClientCredentials suited(ClientCredentials credentials, AssertionAlgorithm alg)
+            throws KeyMaterialException {
+        if (!credentials.privateKey().getAlgorithm().equals(alg.keyAlgorithm())) {
+            throw new KeyMaterialException(credentials.source() + " now holds an "
+                    + credentials.privateKey().getAlgorithm() + " key but oidc.assertion.alg " + alg.joseName()
+                    + " needs an " + alg.keyAlgorithm() + " key");
+        }
+        return credentials;
     }
 
     private ClientCredentials read(ClientKeyConfig key, AssertionAlgorithm alg) throws KeyMaterialException {

@@ -85,7 +85,7 @@ public final class ConfigLoader {
                     + " with Secure (plain http works for localhost alone)");
         }
 
-        GatewayConfig config = new GatewayConfig(server, upstream, oidc, session, access, demo);
+        GatewayConfig config = new GatewayConfig(server, upstream, oidc, session, access, demo, LogConfigReader.read(r));
         checks.forEach(check -> check.check(config, problems::add));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -137,7 +137,8 @@ public final class ConfigLoader {
         ServerConfig server = new ServerConfig(
                 r.string(SERVER_HOST, ServerConfig.DEFAULT_HOST),
                 r.integer(SERVER_PORT, ServerConfig.DEFAULT_PORT, 0, 65535),
-                publicUrl(r), trustedProxies(r), serverTls(r), r.bool(SERVER_HTTP2, true));
+                publicUrl(r), trustedProxies(r), serverTls(r), r.bool(SERVER_HTTP2, true),
+                r.duration(SERVER_SHUTDOWN_TIMEOUT, ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT));
         if (server.tls().isPresent() && !server.secure()) {
             r.problem(SERVER_PUBLIC_URL, "is http but server.tls.* makes the gateway serve https: write https://..."
                     + " so that redirects and the redirect URI use https and the cookies are Secure");

@@ -1,6 +1,7 @@
 package io.oidcgateway.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,13 +12,15 @@ import java.util.Optional;
  * @param trustedProxies the peers whose {@code X-Forwarded-*} and {@code Forwarded} headers are kept
  * @param tls the listener's certificate: https when present
  * @param http2 with TLS, whether HTTP/2 is offered by ALPN besides HTTP/1.1
+ * @param shutdownTimeout how long a stopping gateway lets requests in flight finish
  */
 public record ServerConfig(String host, int port, URI publicUrl, List<Cidr> trustedProxies,
-        Optional<ServerTlsConfig> tls, boolean http2) {
+        Optional<ServerTlsConfig> tls, boolean http2, Duration shutdownTimeout) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 4180;
     public static final String DEFAULT_PUBLIC_URL = "http://localhost:4180";
     public static final String CALLBACK_PATH = "/oauth2/callback";
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     public ServerConfig {
         trustedProxies = List.copyOf(trustedProxies);
@@ -33,6 +36,6 @@ public record ServerConfig(String host, int port, URI publicUrl, List<Cidr> trus
 
     /** The same server reached at another URL, for a gateway whose port is only known once it is bound. */
     public ServerConfig withPublicUrl(URI url) {
-        return new ServerConfig(host, port, url, trustedProxies, tls, http2);
+        return new ServerConfig(host, port, url, trustedProxies, tls, http2, shutdownTimeout);
     }
 }

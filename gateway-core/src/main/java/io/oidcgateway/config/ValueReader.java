@@ -105,6 +105,11 @@ final class ValueReader {
         }
     }
 
+    /** A path as written, resolved against the configuration file's directory like every other path. */
+    Path path(String value) {
+        return values.resolvePath(value);
+    }
+
     Path existingFile(String key) {
         Path path = values.resolvePath(values.get(key).orElseThrow());
         if (!Files.isRegularFile(path)) {

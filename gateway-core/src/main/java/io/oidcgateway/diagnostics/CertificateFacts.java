@@ -30,6 +30,8 @@ public record CertificateFacts(
 
     /** A certificate this close to its end gets a warning. */
     public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+    /** A certificate this close to its end fails {@code check}: a week is the least time to get a new one registered. */
+    public static final Duration EXPIRY_FAILURE = Duration.ofDays(7);
 
     public static CertificateFacts of(X509Certificate cert) {
         try {
@@ -65,7 +67,11 @@ public record CertificateFacts(
     }
 
     public boolean expiresSoon(Instant now) {
-        return !expired(now) && now.plus(EXPIRY_WARNING).isAfter(notAfter);
+        return expiresWithin(now, EXPIRY_WARNING);
+    }
+
+    public boolean expiresWithin(Instant now, Duration window) {
+        return !expired(now) && now.plus(window).isAfter(notAfter);
     }
 
     /** The entry for the {@code keyCredentials} array of an Entra app manifest: value is base64 of the DER. */

@@ -1,11 +1,11 @@
 package io.oidcgateway.filter;
 
-/** The gateway's error page: what happened, the known cause and fix, and the correlation id. */
+/** The gateway's error page: what happened, the known cause and fix, and the request id. */
 final class ErrorPage {
     private ErrorPage() {
     }
 
-    static String html(GatewayError error, String correlationId) {
+    static String html(GatewayError error, String requestId) {
         StringBuilder sb = new StringBuilder(1024);
         sb.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(Html.escape(error.title())).append(" - oidc-gateway</title>")
@@ -18,7 +18,7 @@ final class ErrorPage {
                 .append("</strong>: ").append(Html.escape(h.cause())).append("</p><p>How to fix: ")
                 .append(Html.escape(h.fix())).append("</p></div>"));
         sb.append("<p><a href=\"/\">Back to the start page</a></p>")
-                .append("<p><small>Correlation id: <code>").append(correlationId)
+                .append("<p><small>Request id: <code>").append(Html.escape(requestId))
                 .append("</code> (quote it to your administrator; it is in the gateway's log)</small></p>")
                 .append("</body></html>");
         return sb.toString();

@@ -1,7 +1,6 @@
 package io.oidcgateway.filter;
 
 import io.oidcgateway.logging.LogText;
-import io.oidcgateway.session.RandomTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,32 +12,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns a {@link GatewayError} into a response: an HTML page for a
- * person, JSON for an API client, both with a correlation id that the log line carries too;
+ * person, JSON for an API client, both with the request id that the log line carries too;
  * and the OAuth error shape for the IdP's back channel.
  */
 public final class ErrorResponder {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
 
-    private final RandomTokens random;
+    private final RequestIds requestIds;
 
-    public ErrorResponder(RandomTokens random) {
-        this.random = random;
+    public ErrorResponder(RequestIds requestIds) {
+        this.requestIds = requestIds;
     }
 
     public void send(HttpServletRequest request, HttpServletResponse response, GatewayError error) throws IOException {
-        String correlationId = random.next().substring(0, 12);
-        log(error, correlationId);
+        String requestId = requestIds.of(request, response);
+        log(error, requestId);
         if (response.isCommitted()) {
             return;
         }
         start(response, error);
-        response.setHeader("X-Correlation-Id", correlationId);
+        response.setHeader(RequestIds.HEADER, requestId);
         if (RequestClassifier.isBrowserNavigation(request)) {
             response.setContentType("text/html;charset=utf-8");
-            response.getWriter().write(ErrorPage.html(error, correlationId));
+            response.getWriter().write(ErrorPage.html(error, requestId));
         } else {
             response.setContentType("application/json");
-            response.getWriter().write(json(error, correlationId));
+            response.getWriter().write(json(error, requestId));
         }
     }
 
@@ -67,23 +66,23 @@ public final class ErrorResponder {
     }
 
     /** 5xx is the gateway's or the IdP's trouble; a 401 is routine, so it stays out of the log at INFO. */
-    private static void log(GatewayError error, String correlationId) {
+    private static void log(GatewayError error, String requestId) {
         String hint = error.hint().map(h -> " [" + h.code() + ": " + h.fix() + "]").orElse("");
         // The detail may quote the IdP or the callback's own parameters: one log line, whatever they hold.
         String detail = LogText.clean(error.detail() + hint);
         if (error.status() >= 500) {
-            LOG.warn("{} {} {}: {} (correlation id {})", error.status(), error.code().wireName(), error.title(),
-                    detail, correlationId);
+            LOG.warn("{} {} {}: {} (request id {})", error.status(), error.code().wireName(), error.title(),
+                    detail, requestId);
         } else if (error.status() == 401) {
-            LOG.debug("{} {} {}: {} (correlation id {})", error.status(), error.code().wireName(), error.title(),
-                    detail, correlationId);
+            LOG.debug("{} {} {}: {} (request id {})", error.status(), error.code().wireName(), error.title(),
+                    detail, requestId);
         } else {
-            LOG.info("{} {} {}: {} (correlation id {})", error.status(), error.code().wireName(), error.title(),
-                    detail, correlationId);
+            LOG.info("{} {} {}: {} (request id {})", error.status(), error.code().wireName(), error.title(),
+                    detail, requestId);
         }
     }
 
-    private static String json(GatewayError error, String correlationId) {
+    private static String json(GatewayError error, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error.code().wireName());
         body.put("message", error.title());
@@ -93,7 +92,7 @@ public final class ErrorResponder {
             body.put("cause", h.cause());
             body.put("fix", h.fix());
         });
-        body.put("correlation_id", correlationId);
+        body.put("request_id", requestId);
         return JsonUtil.toJson(body);
     }
 }

@@ -32,7 +32,9 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
             // Some frameworks route by these instead of the request line: an upstream could then serve a
             // path other than the one the gateway authorised (the skip-path bypass of IIS and Symfony).
             "x-original-url", "x-rewrite-url", "x-original-uri", "x-forwarded-uri", "x-forwarded-prefix",
-            "x-forwarded-path");
+            "x-forwarded-path",
+            // Replaced by the request's own id (the client's when it was plainly an id).
+            "x-request-id");
 
     /** What a trusted proxy in front tells about the client (exact spellings): kept from it, and appended to. */
     static final Set<String> FROM_TRUSTED_PROXY = Set.of("X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto",
@@ -67,6 +69,9 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
             if (!values.isEmpty()) {
                 headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);
             }
+        }
+        if (request.getAttribute(RequestIds.ATTRIBUTE) instanceof String requestId) {
+            put(RequestIds.HEADER, requestId);
         }
         caller.ifPresent(this::addIdentity);
     }

@@ -1,6 +1,7 @@
 package io.oidcgateway.filter;
 
 import io.oidcgateway.clientauth.ClientKeySource;
+import io.oidcgateway.clientauth.ClientKeyWatcher;
 import io.oidcgateway.config.GatewayConfig;
 import io.oidcgateway.metrics.GatewayMetrics;
 import io.oidcgateway.oidc.IdentityProviderClient;
@@ -18,11 +19,12 @@ import java.util.Optional;
  * @param config the configuration it was built from
  * @param sessionStore where sessions and pending logins live; closed with the gateway
  * @param clientKeys the key source for {@code private_key_jwt}; empty with a client secret
+ * @param keyWatcher takes up replaced key files and reports the certificate's expiry while the gateway runs
  * @param liveness whether a session still lives, for what outlives a request (WebSockets)
  */
 public record Gateway(GatewayConfig config, OidcGatewayFilter filter, ErrorResponder errors, GatewayMetrics metrics,
         SessionStore sessionStore, IdentityProviderClient identityProvider, Optional<ClientKeySource> clientKeys,
-        SessionLiveness liveness)
+        Optional<ClientKeyWatcher> keyWatcher, SessionLiveness liveness)
         implements AutoCloseable {
 
     public SessionRepository sessions() {
@@ -33,9 +35,14 @@ public record Gateway(GatewayConfig config, OidcGatewayFilter filter, ErrorRespo
         return sessionStore.pendingLogins();
     }
 
-    /** Releases the session store's connections. */
+    /** Releases the session store's connections and the metrics' JVM listeners. */
     @Override
     public void close() {
-        sessionStore.close();
+        keyWatcher.ifPresent(ClientKeyWatcher::close);
+        try {
+            sessionStore.close();
+        } finally {
+            metrics.close();
+        }
     }
 }

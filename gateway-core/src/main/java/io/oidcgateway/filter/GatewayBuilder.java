@@ -7,7 +7,8 @@ import io.oidcgateway.clientauth.ClientKeySource;
 import io.oidcgateway.config.ConfigException;
 import io.oidcgateway.config.ConfigLoader;
 import io.oidcgateway.config.GatewayConfig;
-import io.oidcgateway.metrics.CountingGatewayMetrics;
+import io.oidcgateway.metrics.PrometheusGatewayMetrics;
+import io.oidcgateway.clientauth.ClientKeyWatcher;
 import io.oidcgateway.metrics.GatewayMetrics;
 import io.oidcgateway.oidc.IdentityProviderClient;
 import io.oidcgateway.oidc.IdpErrorCatalogue;
@@ -95,17 +96,19 @@ public final class GatewayBuilder {
     /** @throws ConfigException when the key material cannot be loaded or does not fit the configuration */
     public Gateway build() throws ConfigException {
         RandomTokens random = new RandomTokens(new SecureRandom());
-        GatewayMetrics m = metrics != null ? metrics : new CountingGatewayMetrics();
+        GatewayMetrics m = metrics != null ? metrics : new PrometheusGatewayMetrics();
         Optional<ClientKeySource> keys = (keyLoader != null ? keyLoader : new ClientKeyLoader(clock)).load(config.oidc());
         IdpErrorCatalogue catalogue = new IdpErrorCatalogue();
         IdentityProviderClient idp = identityProvider != null ? identityProvider : idpOverHttp(keys, catalogue, m);
         SessionStore store = sessionStore != null ? sessionStore : SessionStores.open(config.session(), clock);
         m.gauges(store.sessions()::count, store.pendingLogins()::count);
-        ErrorResponder errors = new ErrorResponder(random);
+        RequestIds requestIds = new RequestIds(random);
+        ErrorResponder errors = new ErrorResponder(requestIds);
         SessionRefresher refresher = new SessionRefresher(store.sessions(), idp, store.refreshLock(), m,
                 config.session().refreshBefore(), REFRESH_MAX_WAIT, clock);
-        OidcGatewayFilter filter = new OidcGatewayFilter(handlers(idp, store, refresher, random, errors, catalogue, m));
-        return new Gateway(config, filter, errors, m, store, idp, keys,
+        OidcGatewayFilter filter = new OidcGatewayFilter(handlers(idp, store, refresher, random, requestIds, errors, catalogue, m));
+        Optional<ClientKeyWatcher> keyWatcher = keys.map(k -> new ClientKeyWatcher(k, m, clock));
+        return new Gateway(config, filter, errors, m, store, idp, keys, keyWatcher,
                 new SessionLiveness(store.sessions(), refresher));
     }
 
@@ -118,7 +121,8 @@ public final class GatewayBuilder {
 
     /** Each handler gets exactly what it uses; the order follows a request's path through the gateway. */
     private OidcGatewayFilter.Handlers handlers(IdentityProviderClient idp, SessionStore store,
-            SessionRefresher refresher, RandomTokens random, ErrorResponder errors, IdpErrorCatalogue catalogue,
+            SessionRefresher refresher, RandomTokens random, RequestIds requestIds, ErrorResponder errors,
+            IdpErrorCatalogue catalogue,
             GatewayMetrics m) {
         SessionRepository s = store.sessions();
         PendingLoginRepository p = store.pendingLogins();
@@ -142,6 +146,6 @@ public final class GatewayBuilder {
                 new UserinfoEndpoint(current, errors), new ForwardAuthEndpoint(current, access, errors, m),
                 new BackchannelLogoutEndpoint(idp, s, errors, m), new HealthEndpoints(idp, store, m), protectedRequests,
                 preserver,
-                errors);
+                errors, requestIds);
     }
 }

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.slf4j.MDC;
 
 /**
  * The gateway as a servlet filter: serves {@code /oauth2/*} and the health endpoints, passes
@@ -30,13 +31,17 @@ public final class OidcGatewayFilter implements Filter {
      */
     public static final String SESSION_ID_ATTRIBUTE = "io.oidcgateway.session-id";
 
+    /** The request attribute holding the caller's {@code sub}, for the access log. In-process only. */
+    public static final String USER_ATTRIBUTE = "io.oidcgateway.user";
+
     /** web.xml init parameter naming the properties file. */
     public static final String CONFIG_INIT_PARAM = "config";
 
     /** The handlers, each with only what it uses; built by {@link GatewayBuilder}. */
     record Handlers(LoginFlow login, CallbackHandler callback, SignOutEndpoint signOut, UserinfoEndpoint userinfo,
             ForwardAuthEndpoint forwardAuth, BackchannelLogoutEndpoint backchannelLogout, HealthEndpoints health,
-            ProtectedRequests protectedRequests, PreservedPost preservedPost, ErrorResponder errors) {
+            ProtectedRequests protectedRequests, PreservedPost preservedPost, ErrorResponder errors,
+            RequestIds requestIds) {
     }
 
     private volatile Handlers handlers;
@@ -72,6 +77,16 @@ public final class OidcGatewayFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         Handlers h = handlers;
+        MDC.put(RequestIds.MDC_KEY, h.requestIds().of(request, response));
+        try {
+            judge(h, request, response, chain);
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+    }
+
+    private static void judge(Handlers h, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         RequestPath path;
         try {
             path = RequestPath.parse(request.getRequestURI().substring(request.getContextPath().length()));

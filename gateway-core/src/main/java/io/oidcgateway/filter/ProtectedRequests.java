@@ -14,7 +14,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.oidcgateway.logging.LogText;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +28,7 @@ import java.util.Set;
  * client gets 401, unless it brings the IdP's own JWT or the path is served without login.
  */
 final class ProtectedRequests {
+    private static final Logger LOG = LoggerFactory.getLogger(ProtectedRequests.class);
     static final GatewayError SIGN_IN_FIRST = GatewayError.of(ErrorCode.UNAUTHORIZED, "Sign in first",
             "This needs a session: open " + GatewayPaths.START + " in a browser.");
 
@@ -122,6 +126,7 @@ final class ProtectedRequests {
 
     private void passIfAllowed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             CallerIdentity caller) throws IOException, ServletException {
+        request.setAttribute(OidcGatewayFilter.USER_ATTRIBUTE, caller.identity().subject());
         Optional<GatewayError> refusal = access.refusal(caller.identity());
         if (refusal.isPresent()) {
             metrics.accessDenied();
@@ -129,6 +134,8 @@ final class ProtectedRequests {
             return;
         }
         metrics.requestForwarded();
+        LOG.debug("{} {} passed on for {}", request.getMethod(), LogText.clean(request.getRequestURI()),
+                LogText.clean(caller.identity().subject()));
         chain.doFilter(forward(request, Optional.of(caller)), response);
     }
 

@@ -9,9 +9,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import io.oidcgateway.logging.LogText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The IdP over HTTP: discovery and keys loaded once, the token endpoint with client authentication, timed. */
 public final class OidcIdentityProviderClient implements IdentityProviderClient {
+    private static final Logger LOG = LoggerFactory.getLogger(OidcIdentityProviderClient.class);
     private final OidcProvider provider;
     private final TokenClient tokens;
     private final IdpErrorCatalogue catalogue;
@@ -98,11 +102,16 @@ public final class OidcIdentityProviderClient implements IdentityProviderClient 
         long start = System.nanoTime();
         try {
             TokenResponse response = call.call();
-            metrics.tokenRequest(grant, TokenOutcome.OK, "none", Duration.ofNanos(System.nanoTime() - start));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            metrics.tokenRequest(grant, TokenOutcome.OK, "none", took);
+            LOG.debug("token endpoint granted {} in {} ms", grant, took.toMillis());
             return response;
         } catch (TokenEndpointException e) {
-            metrics.tokenRequest(grant, outcome(e), catalogue.errorCodeLabel(e.errorCodes(), e.description()),
-                    Duration.ofNanos(System.nanoTime() - start));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            String code = catalogue.errorCodeLabel(e.errorCodes(), e.description());
+            metrics.tokenRequest(grant, outcome(e), code, took);
+            LOG.debug("token endpoint refused {} in {} ms: HTTP {} {} ({})", grant, took.toMillis(), e.httpStatus(),
+                    LogText.clean(e.error()), code);
             throw e;
         }
     }

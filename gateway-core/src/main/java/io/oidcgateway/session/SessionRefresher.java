@@ -173,6 +173,8 @@ public final class SessionRefresher {
             return sessions.get(current.id());
         }
         metrics.tokenRefresh(true);
+        LOG.debug("access token of {} refreshed, valid until {}", LogText.clean(current.identity().subject()),
+                refreshed.accessTokenExpiresAt());
         if (outageLogged.compareAndSet(true, false)) {
             LOG.info("refreshing access tokens works again");
         }

@@ -98,7 +98,7 @@ class FilterEndpointsTest {
         assertEquals(200, r.status());
         assertEquals(401, send(filter, Request.get("/oauth2/userinfo").cookie("gateway_session", alice)).status());
         assertEquals(200, send(filter, Request.get("/oauth2/userinfo").cookie("gateway_session", bob)).status());
-        assertTrue(send(filter, Request.get("/metrics")).body().contains("gateway_backchannel_logouts_total 1"));
+        assertTrue(send(filter, Request.get("/metrics")).body().contains("gateway_backchannel_logouts_total 1.0"));
     }
 
     @Test
@@ -148,8 +148,8 @@ class FilterEndpointsTest {
         assertEquals("idp_error", body.get("error"));
         assertEquals("AADSTS65001", body.get("idp_error"));
         assertTrue(String.valueOf(body.get("fix")).contains("consent"), body.toString());
-        assertEquals(r.header("X-Correlation-Id").orElseThrow(), body.get("correlation_id"));
-        assertTrue(send(filter, Request.get("/metrics")).body().contains("gateway_logins_failed_total 1"));
+        assertEquals(r.header("X-Request-Id").orElseThrow(), body.get("request_id"));
+        assertTrue(send(filter, Request.get("/metrics")).body().contains("gateway_logins_total{outcome=\"idp_error\"} 1.0"));
     }
 
     @Test

@@ -232,9 +232,9 @@ class OidcGatewayFilterTest {
 
         String text = send(filter, Request.get("/metrics")).body();
 
-        assertTrue(text.contains("gateway_logins_started_total 1"), text);
-        assertTrue(text.contains("gateway_logins_succeeded_total 1"), text);
-        assertTrue(text.contains("gateway_sessions 1"), text);
+        assertTrue(text.contains("gateway_logins_started_total 1.0"), text);
+        assertTrue(text.contains("gateway_logins_total{outcome=\"success\"} 1.0"), text);
+        assertTrue(text.contains("gateway_sessions 1.0"), text);
     }
 
     @Test

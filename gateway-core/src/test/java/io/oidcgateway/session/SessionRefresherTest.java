@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.config.SessionConfig;
 import io.oidcgateway.config.SessionStoreConfig;
-import io.oidcgateway.metrics.CountingGatewayMetrics;
+import io.oidcgateway.metrics.PrometheusGatewayMetrics;
 import io.oidcgateway.oidc.DiscoveryException;
 import io.oidcgateway.oidc.IdentityClaims;
 import io.oidcgateway.oidc.TokenEndpointException;
@@ -38,7 +38,7 @@ class SessionRefresherTest {
             Duration.ofMinutes(10), 100, Duration.ofSeconds(60), Optional.empty(), new SessionStoreConfig.Memory(), true);
     final InMemorySessionRepository sessions = new InMemorySessionRepository(config, clock);
     final FakeIdentityProvider idp = new FakeIdentityProvider();
-    final CountingGatewayMetrics metrics = new CountingGatewayMetrics();
+    final PrometheusGatewayMetrics metrics = new PrometheusGatewayMetrics();
     final SessionRefresher refresher = refresher(RefreshLock.inProcess());
     final ExecutorService pool = Executors.newFixedThreadPool(8);
 
@@ -275,8 +275,8 @@ class SessionRefresherTest {
         });
         refresher.fresh(other);
 
-        assertTrue(metrics.scrape().contains("gateway_token_refreshes_total 1\n"), metrics.scrape());
-        assertTrue(metrics.scrape().contains("gateway_token_refresh_failures_total 1\n"), metrics.scrape());
+        assertTrue(metrics.scrape().contains("gateway_token_refreshes_total{outcome=\"ok\"} 1.0\n"), metrics.scrape());
+        assertTrue(metrics.scrape().contains("gateway_token_refreshes_total{outcome=\"failed\"} 1.0\n"), metrics.scrape());
     }
 
     @Test

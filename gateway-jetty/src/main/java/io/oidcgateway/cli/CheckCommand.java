@@ -93,6 +93,11 @@ final class CheckCommand {
         if (facts.expired(clock.instant())) {
             checks.fail("the certificate expired on " + facts.notAfter(), "the IdP refuses assertions signed with it",
                     "create a new one with './run.sh cert new' and upload it to the IdP");
+        } else if (facts.expiresWithin(clock.instant(), CertificateFacts.EXPIRY_FAILURE)) {
+            checks.fail("the certificate expires on " + facts.notAfter() + ", within "
+                    + CertificateFacts.EXPIRY_FAILURE.toDays() + " days", "the IdP refuses assertions once it has",
+                    "create the next one with './run.sh cert new', upload it to the IdP, then replace the files:"
+                            + " the running gateway takes them up without a restart");
         } else if (facts.expiresSoon(clock.instant())) {
             checks.warn("the certificate expires on " + facts.notAfter(),
                     "create the next one with './run.sh cert new' and upload it now");

@@ -8,6 +8,7 @@ import io.oidcgateway.config.GatewayConfig;
 import io.oidcgateway.demo.DemoLauncher;
 import io.oidcgateway.filter.GatewayBuilder;
 import io.oidcgateway.server.GatewayServer;
+import io.oidcgateway.server.LogSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +31,7 @@ final class RunCommand {
         Path file = Path.of(options.get("--config").orElse(Main.DEFAULT_CONFIG));
         ClientKeyLoader keys = new ClientKeyLoader(clock);
         GatewayConfig config = new ConfigLoader(env).checkedBy(keys).load(file);
+        LogSetup.apply(config.log());
         DemoLauncher demo = new DemoLauncher(config, clock);
         try {
             demo.startBeforeGateway();

@@ -3,6 +3,11 @@ package io.oidcgateway.proxy;
 import io.oidcgateway.filter.ErrorCode;
 import io.oidcgateway.filter.ErrorResponder;
 import io.oidcgateway.filter.GatewayError;
+import io.oidcgateway.filter.RequestIds;
+import io.oidcgateway.metrics.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import io.oidcgateway.http.AmbiguousPathException;
 import io.oidcgateway.http.RequestPath;
 import jakarta.servlet.ServletException;
@@ -36,17 +41,29 @@ public final class GatewayProxyServlet extends ProxyServlet {
     private final String publicScheme;
     private final UpstreamConfig upstream;
     private final Predicate<String> sessionLives;
+    private final GatewayMetrics metrics;
     private WebSocketProxy webSockets;
 
     /** @param sessionLives whether a session has not ended: its WebSockets are closed once it has */
     public GatewayProxyServlet(RouteTable routes, ErrorResponder errors, URI publicUrl, UpstreamConfig upstream,
-            Predicate<String> sessionLives) {
+            Predicate<String> sessionLives, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.routes = routes;
         this.errors = errors;
         this.publicUrl = publicUrl;
         this.publicScheme = publicUrl.getScheme();
         this.upstream = upstream;
         this.sessionLives = sessionLives;
+    }
+
+    /**
+     * Jetty's proxy logs under the servlet's own class name, and at debug it writes whole requests,
+     * {@code Authorization: Bearer} and cookies included. Under Jetty's name it stays at the
+     * libraries' level, so {@code log.level=debug} never turns it on.
+     */
+    @Override
+    protected Logger createLogger() {
+        return LoggerFactory.getLogger(ProxyServlet.class);
     }
 
     @Override
@@ -97,8 +114,24 @@ public final class GatewayProxyServlet extends ProxyServlet {
     @Override
     protected void sendProxyRequest(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
             Request proxyRequest) {
-        path(clientRequest).ifPresent(p -> proxyRequest.timeout(routes.timeoutFor(p).toMillis(), TimeUnit.MILLISECONDS));
+        Optional<RequestPath> path = path(clientRequest);
+        path.ifPresent(p -> proxyRequest.timeout(routes.timeoutFor(p).toMillis(), TimeUnit.MILLISECONDS));
+        clientRequest.setAttribute(UpstreamExchange.ATTRIBUTE,
+                new UpstreamExchange(path.map(routes::nameFor).orElse(RouteTable.DEFAULT_ROUTE)));
         super.sendProxyRequest(clientRequest, proxyResponse, proxyRequest);
+    }
+
+    @Override
+    protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+            Response serverResponse) {
+        answered(clientRequest, serverResponse.getStatus());
+        super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
+    }
+
+    private void answered(HttpServletRequest clientRequest, int status) {
+        if (clientRequest.getAttribute(UpstreamExchange.ATTRIBUTE) instanceof UpstreamExchange exchange) {
+            exchange.answered(status, metrics);
+        }
     }
 
     /** @return null (refused) only when no filter judged the path and it is ambiguous */
@@ -177,6 +210,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
     @Override
     protected void sendProxyResponseError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
             int status) {
+        answered(clientRequest, status);
         GatewayError error = status == HttpServletResponse.SC_GATEWAY_TIMEOUT
                 ? GatewayError.of(ErrorCode.UPSTREAM_TIMEOUT, "The application did not answer in time",
                         "The protected application took longer than upstream.timeout to answer.")
@@ -188,6 +222,10 @@ public final class GatewayProxyServlet extends ProxyServlet {
     }
 
     private void sendError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, GatewayError error) {
+        // Called back on a client thread: the log line still carries the request's id.
+        if (clientRequest.getAttribute(RequestIds.ATTRIBUTE) instanceof String requestId) {
+            MDC.put(RequestIds.MDC_KEY, requestId);
+        }
         try {
             errors.send(clientRequest, proxyResponse, error);
         } catch (IOException e) {
@@ -196,6 +234,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
             if (clientRequest.isAsyncStarted()) {
                 clientRequest.getAsyncContext().complete();
             }
+            MDC.remove(RequestIds.MDC_KEY);
         }
     }
 }

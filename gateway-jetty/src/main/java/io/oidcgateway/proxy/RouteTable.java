@@ -14,6 +14,8 @@ import java.util.Optional;
  * raw form of that path, whose segments are the same.
  */
 public final class RouteTable {
+    public static final String DEFAULT_ROUTE = "default";
+
     private final URI defaultUpstream;
     private final Duration defaultTimeout;
     private final List<RouteConfig> routes;
@@ -38,6 +40,12 @@ public final class RouteTable {
     public URI upstreamFor(RequestPath path) {
         RouteConfig route = routeFor(path);
         return route == null ? defaultUpstream : route.upstream();
+    }
+
+    /** The route's name for metrics and the access log: {@code default} for {@code upstream.url}. */
+    public String nameFor(RequestPath path) {
+        RouteConfig route = routeFor(path);
+        return route == null ? DEFAULT_ROUTE : route.name();
     }
 
     /** The longest wait for the answer: the route's own, so one slow route never sets another's limit. */

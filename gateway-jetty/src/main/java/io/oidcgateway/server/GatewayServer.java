@@ -3,6 +3,10 @@ package io.oidcgateway.server;
 import io.oidcgateway.config.GatewayConfig;
 import io.oidcgateway.filter.Gateway;
 import io.oidcgateway.filter.GatewayBuilder;
+import io.oidcgateway.metrics.PrometheusGatewayMetrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.oidcgateway.proxy.GatewayProxyServlet;
 import io.oidcgateway.proxy.RouteTable;
 import jakarta.servlet.DispatcherType;
@@ -30,9 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayServer {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
-    /** How long a stopping gateway lets requests in flight finish. */
-    public static final long STOP_TIMEOUT_MS = 10_000;
-
     private final Server server;
     private final Gateway gateway;
     private final Optional<TlsListener> tls;
@@ -71,27 +72,40 @@ public final class GatewayServer {
             effective = config.withServer(config.server().withPublicUrl(
                     URI.create(url.getScheme() + "://" + url.getHost() + ":" + connector.getLocalPort())));
         }
-        Gateway gateway = assembly.apply(effective).build();
+        Gateway gateway = assembly.apply(effective).metrics(metricsOf(server, threads)).build();
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(gateway.filter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        RouteTable routes = new RouteTable(effective.upstream().url(), effective.upstream().timeout(),
-                effective.upstream().routes());
-        ServletHolder proxy = new ServletHolder(new GatewayProxyServlet(
-                routes, gateway.errors(), effective.server().publicUrl(), effective.upstream(),
-                gateway.liveness()::lives));
-        proxy.setInitParameter("viaHost", "oidc-gateway");
-        proxy.setInitParameter("preserveHost", String.valueOf(effective.upstream().preserveHost()));
-        proxy.setInitParameter("timeout", String.valueOf(effective.upstream().timeout().toMillis()));
-        proxy.setAsyncSupported(true);
-        context.addServlet(proxy, "/*");
+        context.addServlet(proxy(effective, gateway), "/*");
 
         JettyWebSocketServletContainerInitializer.configure(context, null);
         GracefulHandler graceful = new GracefulHandler(context);
         server.setHandler(graceful);
-        server.setStopTimeout(STOP_TIMEOUT_MS);
+        server.setStopTimeout(effective.server().shutdownTimeout().toMillis());
+        server.setRequestLog(new AccessLog());
         server.setStopAtShutdown(true);
         return new GatewayServer(server, gateway, tls);
+    }
+
+    /** The gateway's meters, with Jetty's thread pool and connections in the same registry. */
+    private static PrometheusGatewayMetrics metricsOf(Server server, QueuedThreadPool threads) {
+        PrometheusGatewayMetrics metrics = new PrometheusGatewayMetrics();
+        new JettyServerThreadPoolMetrics(threads, Tags.empty()).bindTo(metrics.registry());
+        JettyConnectionMetrics.addToAllConnectors(server, metrics.registry());
+        return metrics;
+    }
+
+    private static ServletHolder proxy(GatewayConfig config, Gateway gateway) {
+        RouteTable routes = new RouteTable(config.upstream().url(), config.upstream().timeout(),
+                config.upstream().routes());
+        ServletHolder proxy = new ServletHolder(new GatewayProxyServlet(
+                routes, gateway.errors(), config.server().publicUrl(), config.upstream(),
+                gateway.liveness()::lives, gateway.metrics()));
+        proxy.setInitParameter("viaHost", "oidc-gateway");
+        proxy.setInitParameter("preserveHost", String.valueOf(config.upstream().preserveHost()));
+        proxy.setInitParameter("timeout", String.valueOf(config.upstream().timeout().toMillis()));
+        proxy.setAsyncSupported(true);
+        return proxy;
     }
 
     /** Plain HTTP/1.1, or TLS with HTTP/2 and HTTP/1.1; bound now, so a port of 0 is known before the gateway is built. */

@@ -176,7 +176,7 @@ class BrowserLoginTest {
     }
 
     @Test
-    void proxiedRequestWhenUpstreamDownThen502PageWithCorrelationId() throws Exception {
+    void proxiedRequestWhenUpstreamDownThen502PageWithTheRequestId() throws Exception {
         Browser.signIn(browser.open(system.url("/")), "alice", "alice");
         system.upstream.stop();
 
@@ -184,7 +184,7 @@ class BrowserLoginTest {
 
         assertEquals(502, page.getWebResponse().getStatusCode());
         assertTrue(page.asNormalizedText().contains("The application cannot be reached"), page.asNormalizedText());
-        assertTrue(page.asNormalizedText().contains("Correlation id"));
+        assertTrue(page.asNormalizedText().contains("Request id"));
     }
 
     @Test
@@ -197,7 +197,7 @@ class BrowserLoginTest {
         Browser.signIn(browser.open(system.url("/")), "alice", "alice");
         String metrics = http.send(HttpRequest.newBuilder(URI.create(system.url("/metrics"))).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertTrue(metrics.contains("gateway_logins_succeeded_total 1"), metrics);
-        assertTrue(metrics.contains("gateway_sessions 1"), metrics);
+        assertTrue(metrics.contains("gateway_logins_total{outcome=\"success\"} 1.0"), metrics);
+        assertTrue(metrics.contains("gateway_sessions 1.0"), metrics);
     }
 }

@@ -27,7 +27,7 @@ class IdpRefusalTest {
             assertTrue(text.contains("The key was not found"), text);
             assertTrue(text.contains(system.credentials.sha1Hex()), "Entra names the thumbprint it got: " + text);
             assertTrue(text.contains("Upload the certificate file (client.crt"), "the catalogue's fix: " + text);
-            assertTrue(text.matches("(?s).*Correlation id: [A-Za-z0-9_-]{12}.*"), text);
+            assertTrue(text.matches("(?s).*Request id: [A-Za-z0-9_-]{20}.*"), text);
             assertFalse(text.contains("eyJ"), "no token on the page");
             assertEquals(0L, system.gateway.gateway().sessions().count());
         }

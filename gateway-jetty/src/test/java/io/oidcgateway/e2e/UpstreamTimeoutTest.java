@@ -103,7 +103,7 @@ class UpstreamTimeoutTest {
     }
 
     @Test
-    void upstreamResetsTheConnectionThen502WithTheCorrelationIdInsteadOfAHang() throws Exception {
+    void upstreamResetsTheConnectionThen502WithTheRequestIdInsteadOfAHang() throws Exception {
         try (ServerSocket resetting = new ServerSocket(0)) {
             Thread acceptor = new Thread(() -> {
                 try {
@@ -126,7 +126,7 @@ class UpstreamTimeoutTest {
                         HttpResponse.BodyHandlers.ofString());
 
                 assertEquals(502, page.statusCode());
-                String id = page.headers().firstValue("X-Correlation-Id").orElseThrow();
+                String id = page.headers().firstValue("X-Request-Id").orElseThrow();
                 assertTrue(page.body().contains(id), "the page names the id the log line has");
                 assertTrue(page.body().contains("The application cannot be reached"), page.body());
             }

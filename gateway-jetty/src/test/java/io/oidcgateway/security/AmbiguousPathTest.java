@@ -80,13 +80,13 @@ class AmbiguousPathTest {
     }
 
     @Test
-    void ambiguousPathThenTheRefusalSaysWhatIsWrongWithACorrelationId() throws Exception {
+    void ambiguousPathThenTheRefusalSaysWhatIsWrongWithTheRequestId() throws Exception {
         RawHttp.Response r = RawHttp.get(surface.gateway, "/admin/../public", "Accept: application/json");
 
         assertEquals(400, r.status(), r.toString());
         assertTrue(r.body().contains("\"error\":\"ambiguous_path\""), r.body());
         assertTrue(r.body().contains("dot segment"), r.body());
-        assertTrue(r.body().contains("correlation_id"), r.body());
+        assertTrue(r.body().contains("request_id"), r.body());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.oidcgateway.security;
 
+import io.oidcgateway.config.LogConfig;
+import io.oidcgateway.server.LogSetup;
 import io.oidcgateway.testing.CapturedStderr;
 import io.oidcgateway.testing.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,18 +33,27 @@ class LeakageTest {
     Path dir;
     CapturedStderr log;
 
+    /** The most the gateway ever writes: every debug line, in JSON, and the access log. */
     @BeforeEach
     void captureLog() {
         log = new CapturedStderr();
+        LogSetup.apply(new LogConfig(LogConfig.Format.JSON, LogConfig.Level.DEBUG,
+                new LogConfig.AccessLog(true, java.util.Optional.of(dir.resolve("access.log")))));
     }
 
     @AfterEach
     void restore() {
+        LogSetup.apply(LogSetup.UNCONFIGURED);
         log.close();
     }
 
     private String logText() {
-        return log.text();
+        try {
+            // JSON writes '/' as '\/': undone, so a leaked PEM line would still be found.
+            return (log.text() + Files.readString(dir.resolve("access.log"))).replace("\\/", "/");
+        } catch (java.io.IOException e) {
+            throw new AssertionError("no access log", e);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -61,6 +72,7 @@ class LeakageTest {
             HtmlPage page = Browser.signIn(s.browser.open(s.system.url("/")), "alice", "alice");
             secrets.add(header(page, "Authorization").substring("Bearer ".length()));
             secrets.add(header(page, "X-Forwarded-Id-Token"));
+            secrets.add(s.browser.web.getCookieManager().getCookie("gateway_session").getValue());
             HtmlPage refreshed = s.browser.open(s.system.url("/again"));
             secrets.add(header(refreshed, "Authorization").substring("Bearer ".length()));
             secrets.addAll(s.system.idp.testHooks().issuedRefreshTokens());
@@ -110,6 +122,8 @@ class LeakageTest {
     private void assertNoneLogged(List<String> secrets) {
         String text = logText();
         assertTrue(text.contains("login of"), "the capture sees the gateway's log:\n" + text);
+        assertTrue(text.contains("\"level\":\"DEBUG\""), "debug lines were written:\n" + text);
+        assertTrue(text.contains("/oauth2/callback"), "the access log was written:\n" + text);
         for (String secret : secrets) {
             assertFalse(text.contains(secret), "logged: " + secret.substring(0, Math.min(12, secret.length())) + "...");
         }
