@@ -99,6 +99,24 @@ class CheckCommandTest {
     }
 
     @Test
+    void checkWhenTheCertificateExpiresWithinAWeekThenFailWithTheRotationFix() throws Exception {
+        ClientCredentials ending = new io.oidcgateway.clientauth.SelfSignedCertificates(Clock.systemUTC(),
+                new java.security.SecureRandom()).create(KeyType.RSA2048, "CN=ending", java.time.Duration.ofDays(5),
+                "ending");
+        Files.writeString(dir.resolve("client.crt"), PemFiles.certificates(ending.chain()));
+        PemFiles.writePrivate(dir.resolve("client.key"), PemFiles.pkcs8(ending.privateKey()));
+        register(ending);
+
+        CliProcess.Result r = check(idp.issuer().toString());
+
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("FAIL  the certificate expires on "), r.stdout());
+        assertTrue(r.stdout().contains("within 7 days"), r.stdout());
+        assertTrue(r.stdout().contains("takes them up without a restart"), r.stdout());
+        assertEquals("", r.stderr(), "the command's own lines only");
+    }
+
+    @Test
     void checkWhenIdpDoesNotKnowTheCertificateThenFailWithAadsts700027AndTheFix() throws Exception {
         register(certificate("CN=someone-else"));
 
