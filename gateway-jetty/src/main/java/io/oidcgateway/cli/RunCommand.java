@@ -9,6 +9,7 @@ import io.oidcgateway.demo.DemoLauncher;
 import io.oidcgateway.filter.GatewayBuilder;
 import io.oidcgateway.server.GatewayServer;
 import io.oidcgateway.server.LogSetup;
+import io.oidcgateway.server.StopSignals;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +39,7 @@ final class RunCommand {
             GatewayServer gateway = GatewayServer.create(config,
                     effective -> GatewayBuilder.forConfig(effective).clock(clock).keyLoader(keys));
             demo.registerGateway(gateway);
+            StopSignals.stopOn(gateway);
             gateway.start();
             out.println("oidc-gateway is running: open " + gateway.publicUrl() + "/ in a browser (Ctrl-C stops it)");
             gateway.join();

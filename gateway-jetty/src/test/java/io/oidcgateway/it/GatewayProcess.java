@@ -87,6 +87,19 @@ final class GatewayProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, what systemd, Docker and Kubernetes send to stop a service. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** @return the exit code, once the process has ended within {@code wait} */
+    int exitCode(Duration wait) throws InterruptedException {
+        if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + wait + ":\n" + logTail(20));
+        }
+        return process.exitValue();
+    }
+
     String logTail(int lines) {
         return LogFiles.tail(log, lines);
     }
