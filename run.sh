@@ -7,9 +7,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 jar="gateway-jetty/target/oidc-gateway.jar"
 
+# Maven as installed, else the Maven Wrapper (./mvnw fetches the pinned Maven once; only a JDK is needed).
+maven() {
+  if command -v mvn >/dev/null 2>&1; then mvn "$@"; else "$here/mvnw" "$@"; fi
+}
+
 if [ "${1:-}" = "test" ]; then
   shift
-  exec mvn -B verify "$@"
+  maven -B verify "$@"
+  exit $?
 fi
 
 if ! command -v java >/dev/null 2>&1; then
@@ -24,11 +30,11 @@ elif [ -n "$(find pom.xml gateway-core gateway-jetty -newer "$jar" \( -name '*.j
   needs_build=1
 fi
 if [ "$needs_build" = 1 ]; then
-  if ! command -v mvn >/dev/null 2>&1; then
-    echo "run.sh: Maven is needed to build the gateway; install it (e.g. apt-get install maven)" >&2
+  if ! command -v javac >/dev/null 2>&1; then
+    echo "run.sh: building the gateway needs a JDK (javac); install one (e.g. apt-get install openjdk-17-jdk-headless)" >&2
     exit 2
   fi
   echo "run.sh: building oidc-gateway (sources changed)..." >&2
-  mvn -B -q -DskipTests package >&2
+  maven -B -q -DskipTests package >&2
 fi
 exec java ${GATEWAY_JAVA_OPTS:-} -jar "$jar" "$@"
