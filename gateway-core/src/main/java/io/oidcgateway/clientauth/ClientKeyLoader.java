@@ -74,7 +74,8 @@ public final class ClientKeyLoader implements ConfigCheck {
             loaded.put(key, source);
             return Optional.of(source);
         } catch (KeyMaterialException e) {
-            String configKey = key instanceof ClientKeyConfig.KeyStoreFile ? ConfigKeys.OIDC_CLIENT_KEYSTORE
+            String configKey = e instanceof Pkcs11KeyException p11 ? p11.configKey()
+                    : key instanceof ClientKeyConfig.KeyStoreFile ? ConfigKeys.OIDC_CLIENT_KEYSTORE
                     : ConfigKeys.OIDC_CLIENT_KEY;
             problems.accept(new ConfigProblem(configKey, null, e.getMessage()));
             return Optional.empty();
@@ -108,7 +109,10 @@ public final class ClientKeyLoader implements ConfigCheck {
             return KeyMaterialLoader.fromPem(pem.certificate(), pem.key());
         }
         if (key instanceof ClientKeyConfig.KeyStoreFile store) {
-            return KeyMaterialLoader.fromKeyStore(store.file(), store.password().reveal().toCharArray());
+            return KeyMaterialLoader.fromKeyStore(store.file(), store.password().reveal().toCharArray(), store.type());
+        }
+        if (key instanceof ClientKeyConfig.Pkcs11Token token) {
+            return Pkcs11KeyLoader.load(token);
         }
         return new SelfSignedCertificates(clock, new SecureRandom()).create(
                 alg.keyAlgorithm().equals("EC") ? KeyType.EC256 : KeyType.RSA2048, "CN=oidc-gateway-demo",

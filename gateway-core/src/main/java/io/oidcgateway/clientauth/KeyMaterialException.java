@@ -1,7 +1,7 @@
 package io.oidcgateway.clientauth;
 
 /** A key or certificate could not be used; the message names the file and the fix, never key material. */
-public final class KeyMaterialException extends Exception {
+public class KeyMaterialException extends Exception {
     public KeyMaterialException(String message) {
         super(message);
     }

@@ -18,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -43,6 +44,12 @@ public final class KeyMaterialLoader {
 
     /** A PKCS#12 or JKS keystore holding one private key entry with its certificate chain. */
     public static ClientCredentials fromKeyStore(Path file, char[] password) throws KeyMaterialException {
+        return fromKeyStore(file, password, Optional.empty());
+    }
+
+    /** @param expectedType {@code oidc.client-keystore-type} when set: the file must be of that type */
+    public static ClientCredentials fromKeyStore(Path file, char[] password, Optional<String> expectedType)
+            throws KeyMaterialException {
         String name = file.getFileName().toString();
         checkSize(file);
         KeyStore store;
@@ -55,6 +62,11 @@ public final class KeyMaterialLoader {
             throw new KeyMaterialException(name + ": not a readable PKCS#12 or JKS keystore (" + e.getMessage() + ")");
         } catch (GeneralSecurityException e) {
             throw new KeyMaterialException(name + ": not a PKCS#12 or JKS keystore (" + e.getMessage() + ")");
+        }
+        if (expectedType.isPresent() && !expectedType.get().equalsIgnoreCase(store.getType())) {
+            throw new KeyMaterialException(name + " is a " + store.getType().toUpperCase(java.util.Locale.ROOT)
+                    + " keystore but oidc.client-keystore-type says " + expectedType.get()
+                    + "; correct the type or leave it out (it is read from the file)");
         }
         try {
             for (String alias : Collections.list(store.aliases())) {

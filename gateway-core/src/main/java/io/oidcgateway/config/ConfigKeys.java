@@ -35,6 +35,11 @@ public final class ConfigKeys {
     public static final String OIDC_CLIENT_KEY = "oidc.client-key";
     public static final String OIDC_CLIENT_KEYSTORE = "oidc.client-keystore";
     public static final String OIDC_CLIENT_KEYSTORE_PASSWORD = "oidc.client-keystore-password";
+    public static final String OIDC_CLIENT_KEYSTORE_TYPE = "oidc.client-keystore-type";
+    public static final String OIDC_PKCS11_LIBRARY = "oidc.pkcs11.library";
+    public static final String OIDC_PKCS11_TOKEN_LABEL = "oidc.pkcs11.token-label";
+    public static final String OIDC_PKCS11_SLOT = "oidc.pkcs11.slot";
+    public static final String OIDC_PKCS11_KEY_LABEL = "oidc.pkcs11.key-label";
     public static final String OIDC_ASSERTION_ALG = "oidc.assertion.alg";
     public static final String OIDC_ASSERTION_HEADERS = "oidc.assertion.headers";
     public static final String OIDC_ASSERTION_AUDIENCE = "oidc.assertion.audience";
@@ -85,6 +90,8 @@ public final class ConfigKeys {
             UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_PRESERVE_HOST, UPSTREAM_CA_FILE,
             OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_SCOPES, OIDC_CLIENT_AUTH, OIDC_CLIENT_SECRET,
             OIDC_CLIENT_CERTIFICATE, OIDC_CLIENT_KEY, OIDC_CLIENT_KEYSTORE, OIDC_CLIENT_KEYSTORE_PASSWORD,
+            OIDC_CLIENT_KEYSTORE_TYPE, OIDC_PKCS11_LIBRARY, OIDC_PKCS11_TOKEN_LABEL, OIDC_PKCS11_SLOT,
+            OIDC_PKCS11_KEY_LABEL,
             OIDC_ASSERTION_ALG, OIDC_ASSERTION_HEADERS, OIDC_ASSERTION_AUDIENCE, OIDC_ASSERTION_LIFETIME,
             OIDC_POST_LOGOUT_REDIRECT_URI, OIDC_PROMPT, OIDC_LOGIN_HINT, OIDC_DOMAIN_HINT, OIDC_EXTRA_AUTH_PARAMS,
             OIDC_RESPONSE_MODE,

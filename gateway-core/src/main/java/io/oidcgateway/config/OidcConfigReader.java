@@ -130,6 +130,14 @@ final class OidcConfigReader {
 
     /** Where the key material is; {@code clientauth} loads and checks it (a {@link ConfigCheck}). */
     private Optional<ClientKeyConfig> clientKey(DemoConfig demo) {
+        Optional<String> type = r.optional(OIDC_CLIENT_KEYSTORE_TYPE).map(t -> t.trim().toUpperCase(Locale.ROOT));
+        if (type.isPresent() && !List.of("PKCS12", "JKS", "PKCS11").contains(type.get())) {
+            r.problem(OIDC_CLIENT_KEYSTORE_TYPE, "write PKCS12, JKS or PKCS11");
+            return Optional.empty();
+        }
+        if (type.filter("PKCS11"::equals).isPresent()) {
+            return Pkcs11ConfigReader.read(r);
+        }
         boolean pem = r.optional(OIDC_CLIENT_CERTIFICATE).isPresent() || r.optional(OIDC_CLIENT_KEY).isPresent();
         boolean keystore = r.optional(OIDC_CLIENT_KEYSTORE).isPresent();
         if (pem && keystore) {
@@ -153,7 +161,7 @@ final class OidcConfigReader {
                         + " use ${env:NAME} or ${file:PATH} to keep it out of the file");
             }
             return file == null || password.isEmpty() ? Optional.empty()
-                    : Optional.of(new ClientKeyConfig.KeyStoreFile(file, new Secret(password.get())));
+                    : Optional.of(new ClientKeyConfig.KeyStoreFile(file, new Secret(password.get()), type));
         }
         if (r.optional(OIDC_CLIENT_CERTIFICATE).isEmpty() || r.optional(OIDC_CLIENT_KEY).isEmpty()) {
             String missing = r.optional(OIDC_CLIENT_KEY).isEmpty() ? OIDC_CLIENT_KEY : OIDC_CLIENT_CERTIFICATE;

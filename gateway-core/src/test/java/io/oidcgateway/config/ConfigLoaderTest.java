@@ -467,4 +467,76 @@ class ConfigLoaderTest {
         assertFalse(store.server().http2());
         assertFalse(store.toString().contains("s3cret-store"));
     }
+
+    @Test
+    void pkcs11WhenLibraryKeyLabelPinAndSlotAreMissingThenEachIsAProblemWithWhatItIs() {
+        props.remove("oidc.client-key");
+        props.put("oidc.client-keystore-type", "pkcs11");
+
+        List<ConfigProblem> problems = problems(Map.of());
+
+        assertTrue(problemFor(problems, "oidc.pkcs11.library").message().contains("libsofthsm2.so"));
+        assertTrue(problemFor(problems, "oidc.pkcs11.key-label").message().contains("CKA_LABEL"));
+        assertTrue(problemFor(problems, "oidc.client-keystore-password").message().contains("PIN"));
+        assertTrue(problemFor(problems, "oidc.pkcs11.token-label").message().contains("oidc.pkcs11.slot"));
+    }
+
+    @Test
+    void pkcs11WhenAKeyFileOrBothTokenLabelAndSlotOrABadSlotThenProblems() throws Exception {
+        Files.writeString(dir.resolve("module.so"), "");
+        props.putAll(Map.of("oidc.client-keystore-type", "PKCS11", "oidc.pkcs11.library", "module.so",
+                "oidc.pkcs11.key-label", "k", "oidc.client-keystore-password", "1234",
+                "oidc.pkcs11.token-label", "t", "oidc.pkcs11.slot", "-1"));
+
+        List<ConfigProblem> problems = problems(Map.of());
+
+        assertTrue(problemFor(problems, "oidc.client-key").message().contains("stays in the token"));
+        assertTrue(problemFor(problems, "oidc.pkcs11.slot").message().contains("not a slot id"));
+        assertTrue(problemFor(problems, "oidc.pkcs11.token-label").message().contains("either"));
+    }
+
+    @Test
+    void keystoreTypeWhenUnknownOrNotTheFilesTypeThenAProblem() throws Exception {
+        props.remove("oidc.client-certificate");
+        props.remove("oidc.client-key");
+        TestCredentials.writeKeyStore(credentials, dir.resolve("client.p12"), "PKCS12", "pw");
+        props.putAll(Map.of("oidc.client-keystore", "client.p12", "oidc.client-keystore-password", "pw",
+                "oidc.client-keystore-type", "JKS"));
+
+        assertTrue(problemFor(problems(Map.of()), "oidc.client-keystore").message()
+                .contains("is a PKCS12 keystore but oidc.client-keystore-type says JKS"));
+        props.put("oidc.client-keystore-type", "PEM");
+        assertTrue(problemFor(problems(Map.of()), "oidc.client-keystore-type").message().contains("PKCS11"));
+        props.put("oidc.client-keystore-type", "pkcs12");
+        assertEquals(credentials.x5t(), credentials(load(Map.of())).x5t());
+    }
+
+    @Test
+    void logAndShutdownKeysThenReadAndBadValuesNamed() throws Exception {
+        props.putAll(Map.of("log.format", "json", "log.level", "DEBUG", "server.access-log", "logs/access.log",
+                "server.shutdown-timeout", "30s"));
+        Files.createDirectory(dir.resolve("logs"));
+
+        GatewayConfig c = load(Map.of());
+
+        assertEquals(LogConfig.Format.JSON, c.log().format());
+        assertEquals(LogConfig.Level.DEBUG, c.log().level());
+        assertEquals(dir.resolve("logs/access.log").toAbsolutePath(), c.log().accessLog().file().orElseThrow());
+        assertEquals(java.time.Duration.ofSeconds(30), c.server().shutdownTimeout());
+        props.putAll(Map.of("log.format", "xml", "log.level", "trace", "server.access-log", "missing/dir/a.log"));
+        List<ConfigProblem> problems = problems(Map.of());
+        assertTrue(problemFor(problems, "log.format").message().contains("text, json"));
+        assertTrue(problemFor(problems, "log.level").message().contains("debug, info, warn"));
+        assertTrue(problemFor(problems, "server.access-log").message().contains("writable directory"));
+    }
+
+    @Test
+    void logDefaultsThenTextInfoStdoutAndTenSecondsToStop() throws Exception {
+        GatewayConfig c = load(Map.of());
+
+        assertEquals(LogConfig.DEFAULT, c.log());
+        assertEquals(java.time.Duration.ofSeconds(10), c.server().shutdownTimeout());
+        props.put("server.access-log", "off");
+        assertFalse(load(Map.of()).log().accessLog().enabled());
+    }
 }

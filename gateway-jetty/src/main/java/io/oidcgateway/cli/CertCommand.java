@@ -1,5 +1,10 @@
 package io.oidcgateway.cli;
 
+import java.util.Map;
+import io.oidcgateway.config.GatewayConfig;
+import io.oidcgateway.config.ConfigLoader;
+import io.oidcgateway.config.ConfigException;
+import io.oidcgateway.clientauth.ClientKeyLoader;
 import io.oidcgateway.clientauth.ClientCredentials;
 import io.oidcgateway.clientauth.KeyMaterialException;
 import io.oidcgateway.clientauth.KeyMaterialLoader;
@@ -37,21 +42,23 @@ final class CertCommand {
     private final PrintStream out;
     private final Clock clock;
     private final Passwords passwords;
+    private final Map<String, String> env;
 
-    CertCommand(PrintStream out, Clock clock, Passwords passwords) {
+    CertCommand(PrintStream out, Clock clock, Passwords passwords, Map<String, String> env) {
         this.out = out;
         this.clock = clock;
         this.passwords = passwords;
+        this.env = env;
     }
 
-    int run(List<String> args) throws UsageException {
+    int run(List<String> args) throws UsageException, ConfigException {
         if (args.isEmpty()) {
             throw new UsageException("cert needs a subcommand: new or show");
         }
         List<String> rest = args.subList(1, args.size());
         return switch (args.get(0)) {
             case "new" -> create(Options.parse(rest, List.of("--subject", "--days", "--key", "--out", "--password-env")));
-            case "show" -> show(Options.parse(rest, List.of("--password-env", "--manifest"), 1));
+            case "show" -> show(Options.parse(rest, List.of("--password-env", "--manifest", "--config"), 1));
             default -> throw new UsageException("unknown cert subcommand '" + args.get(0) + "'; use new or show");
         };
     }
@@ -108,9 +115,10 @@ final class CertCommand {
         }
     }
 
-    private int show(Options options) throws UsageException {
-        Path file = Path.of(options.argument("a certificate file: ./run.sh cert show FILE"));
-        X509Certificate cert = read(file, options);
+    private int show(Options options) throws UsageException, ConfigException {
+        X509Certificate cert = options.get("--config").isPresent() ? configured(Path.of(options.get("--config").get()))
+                : read(Path.of(options.argument("a certificate file: ./run.sh cert show FILE, or --config FILE")),
+                        options);
         // Read before anything is printed, so a refused manifest leaves one line, not half a report.
         List<Finding> manifestFindings = options.get("--manifest").isPresent()
                 ? manifestFindings(Path.of(options.get("--manifest").get()), cert) : List.of();
@@ -142,6 +150,14 @@ final class CertCommand {
         } catch (IllegalArgumentException e) {
             throw UsageException.refusedInput(manifest + ": " + e.getMessage());
         }
+    }
+
+    /** The certificate the gateway would send: from the configured files, key store or PKCS#11 token. */
+    private X509Certificate configured(Path config) throws UsageException, ConfigException {
+        ClientKeyLoader keys = new ClientKeyLoader(clock);
+        GatewayConfig loaded = new ConfigLoader(env).checkedBy(keys).load(config);
+        return keys.load(loaded.oidc()).orElseThrow(() -> new UsageException(config + " configures a client secret,"
+                + " not a certificate (oidc.client-auth)")).current().certificate();
     }
 
     private X509Certificate read(Path file, Options options) throws UsageException {

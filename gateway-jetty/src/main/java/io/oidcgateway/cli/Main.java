@@ -50,7 +50,7 @@ public final class Main {
         try {
             return switch (command) {
                 case "run" -> new RunCommand(env, clock, out).run(Options.parse(rest, List.of("--config")));
-                case "cert" -> new CertCommand(out, clock, new Passwords(env, console)).run(rest);
+                case "cert" -> new CertCommand(out, clock, new Passwords(env, console), env).run(rest);
                 case "assertion" -> new AssertionCommand(out, in, clock).run(rest);
                 case "check" -> new CheckCommand(out, env, clock).run(rest);
                 case "help", "--help", "-h" -> {
