@@ -1,6 +1,7 @@
 package io.oidcgateway.cli;
 
 import io.oidcgateway.config.ConfigException;
+import io.oidcgateway.server.LogSetup;
 import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -35,6 +36,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && !args[0].equals("run") && !args[0].startsWith("-")) {
+            // check, cert and assertion print their own lines; the demo IdP check starts says nothing below WARN.
+            LogSetup.apply(LogSetup.COMMANDS);
+        }
         System.exit(new Main(System.out, System.err, System.in, System.getenv(), Optional.ofNullable(System.console()),
                 Clock.systemUTC()).run(args));
     }

@@ -39,6 +39,10 @@ public final class LogSetup {
     public static final LogConfig UNCONFIGURED = new LogConfig(LogConfig.Format.TEXT, LogConfig.Level.INFO,
             LogConfig.AccessLog.OFF);
 
+    /** The CLI's commands other than {@code run}: their output is their own lines, so only warnings join it. */
+    public static final LogConfig COMMANDS = new LogConfig(LogConfig.Format.TEXT, LogConfig.Level.WARN,
+            LogConfig.AccessLog.OFF);
+
     private LogSetup() {
     }
 

@@ -1,5 +1,6 @@
 package io.oidcgateway.operations;
 
+import io.oidcgateway.testing.RequiredTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ final class Promtool {
 
     /** @return what promtool said; empty when the exposition passed */
     static String check(String exposition) throws IOException, InterruptedException {
+        RequiredTools.require("prometheus", "promtool");
         Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
         try (var in = promtool.getOutputStream()) {
             in.write(exposition.getBytes(StandardCharsets.UTF_8));

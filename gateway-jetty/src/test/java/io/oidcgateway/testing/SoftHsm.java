@@ -34,6 +34,7 @@ public final class SoftHsm {
 
     /** Initialises a token labelled {@code tokenLabel} with user PIN {@link #PIN}. */
     public static SoftHsm create(Path dir, String tokenLabel) throws Exception {
+        RequiredTools.require("softhsm2 opensc", "softhsm2-util", "pkcs11-tool", LIBRARY.toString());
         Files.createDirectories(dir.resolve("tokens"));
         Files.writeString(dir.resolve("softhsm2.conf"), "directories.tokendir = " + dir.resolve("tokens")
                 + "\nobjectstore.backend = file\nlog.level = ERROR\n");
