@@ -42,6 +42,22 @@ public final class KeyMaterialLoader {
         return new ClientCredentials(key, chain, certificateFile.getFileName() + " + " + keyFile.getFileName());
     }
 
+    /** The file's type (PKCS#12 or JKS) is read from its content. */
+    private static KeyStore open(Path file, char[] password) throws KeyMaterialException {
+        String name = file.getFileName().toString();
+        checkSize(file);
+        try {
+            return KeyStore.getInstance(file.toFile(), password);
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
+                throw new KeyMaterialException(name + ": wrong keystore password (check oidc.client-keystore-password)");
+            }
+            throw new KeyMaterialException(name + ": not a readable PKCS#12 or JKS keystore (" + e.getMessage() + ")");
+        } catch (GeneralSecurityException e) {
+            throw new KeyMaterialException(name + ": not a PKCS#12 or JKS keystore (" + e.getMessage() + ")");
+        }
+    }
+
     /** A PKCS#12 or JKS keystore holding one private key entry with its certificate chain. */
     public static ClientCredentials fromKeyStore(Path file, char[] password) throws KeyMaterialException {
         return fromKeyStore(file, password, Optional.empty());
@@ -51,18 +67,7 @@ public final class KeyMaterialLoader {
     public static ClientCredentials fromKeyStore(Path file, char[] password, Optional<String> expectedType)
             throws KeyMaterialException {
         String name = file.getFileName().toString();
-        checkSize(file);
-        KeyStore store;
-        try {
-            store = KeyStore.getInstance(file.toFile(), password);
-        } catch (IOException e) {
-            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
-                throw new KeyMaterialException(name + ": wrong keystore password (check oidc.client-keystore-password)");
-            }
-            throw new KeyMaterialException(name + ": not a readable PKCS#12 or JKS keystore (" + e.getMessage() + ")");
-        } catch (GeneralSecurityException e) {
-            throw new KeyMaterialException(name + ": not a PKCS#12 or JKS keystore (" + e.getMessage() + ")");
-        }
+        KeyStore store = open(file, password);
         if (expectedType.isPresent() && !expectedType.get().equalsIgnoreCase(store.getType())) {
             throw new KeyMaterialException(name + " is a " + store.getType().toUpperCase(java.util.Locale.ROOT)
                     + " keystore but oidc.client-keystore-type says " + expectedType.get()

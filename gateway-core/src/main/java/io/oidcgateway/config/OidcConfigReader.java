@@ -128,6 +128,17 @@ final class OidcConfigReader {
         return new AssertionConfig(alg, headers, audience, lifetime);
     }
 
+    private Optional<ClientKeyConfig> keyStore(Optional<String> type) {
+        Path file = r.existingFile(OIDC_CLIENT_KEYSTORE);
+        Optional<String> password = r.optional(OIDC_CLIENT_KEYSTORE_PASSWORD);
+        if (password.isEmpty()) {
+            r.problem(OIDC_CLIENT_KEYSTORE_PASSWORD, "is required with oidc.client-keystore;"
+                    + " use ${env:NAME} or ${file:PATH} to keep it out of the file");
+        }
+        return file == null || password.isEmpty() ? Optional.empty()
+                : Optional.of(new ClientKeyConfig.KeyStoreFile(file, new Secret(password.get()), type));
+    }
+
     /** Where the key material is; {@code clientauth} loads and checks it (a {@link ConfigCheck}). */
     private Optional<ClientKeyConfig> clientKey(DemoConfig demo) {
         Optional<String> type = r.optional(OIDC_CLIENT_KEYSTORE_TYPE).map(t -> t.trim().toUpperCase(Locale.ROOT));
@@ -154,14 +165,7 @@ final class OidcConfigReader {
             return Optional.empty();
         }
         if (keystore) {
-            Path file = r.existingFile(OIDC_CLIENT_KEYSTORE);
-            Optional<String> password = r.optional(OIDC_CLIENT_KEYSTORE_PASSWORD);
-            if (password.isEmpty()) {
-                r.problem(OIDC_CLIENT_KEYSTORE_PASSWORD, "is required with oidc.client-keystore;"
-                        + " use ${env:NAME} or ${file:PATH} to keep it out of the file");
-            }
-            return file == null || password.isEmpty() ? Optional.empty()
-                    : Optional.of(new ClientKeyConfig.KeyStoreFile(file, new Secret(password.get()), type));
+            return keyStore(type);
         }
         if (r.optional(OIDC_CLIENT_CERTIFICATE).isEmpty() || r.optional(OIDC_CLIENT_KEY).isEmpty()) {
             String missing = r.optional(OIDC_CLIENT_KEY).isEmpty() ? OIDC_CLIENT_KEY : OIDC_CLIENT_CERTIFICATE;

@@ -136,6 +136,14 @@ public final class GatewayFixture implements AutoCloseable {
         return ((List<String>) headers.get("Authorization")).get(0);
     }
 
+    /** Signs {@code user} in through the demo IdP (password = user name); the session cookie's value. */
+    public String signIn(String user) throws Exception {
+        try (Browser browser = new Browser()) {
+            Browser.signIn(browser.open(url("/")), user, user);
+            return browser.web.getCookieManager().getCookie("gateway_session").getValue();
+        }
+    }
+
     public String url(String path) {
         return gateway.publicUrl() + path;
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.config.LogConfig;
-import io.oidcgateway.e2e.Browser;
 import io.oidcgateway.e2e.GatewayFixture;
 import io.oidcgateway.server.LogSetup;
 import io.oidcgateway.testing.FreePorts;
@@ -37,10 +36,7 @@ class AccessLogTest {
     void signedIn() throws Exception {
         system = GatewayFixture.start(dir, true, Map.of("route.api.path", "/api", "route.api.upstream",
                 "http://127.0.0.1:" + FreePorts.next()));
-        try (Browser browser = new Browser()) {
-            Browser.signIn(browser.open(system.url("/")), "alice", "alice");
-            session = browser.web.getCookieManager().getCookie("gateway_session").getValue();
-        }
+        session = system.signIn("alice");
         accessLog = dir.resolve("access.log");
     }
 

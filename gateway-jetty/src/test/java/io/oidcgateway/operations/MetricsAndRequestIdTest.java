@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.oidcgateway.e2e.Browser;
 import io.oidcgateway.e2e.GatewayFixture;
 import io.oidcgateway.testing.FreePorts;
 import java.net.URI;
@@ -26,7 +25,6 @@ class MetricsAndRequestIdTest {
     @TempDir
     Path dir;
     GatewayFixture system;
-    Browser browser;
     String session;
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -34,14 +32,11 @@ class MetricsAndRequestIdTest {
     void signedIn() throws Exception {
         system = GatewayFixture.start(dir, true, Map.of("route.api.path", "/api", "route.api.upstream",
                 "http://127.0.0.1:" + FreePorts.next()));
-        browser = new Browser();
-        Browser.signIn(browser.open(system.url("/")), "alice", "alice");
-        session = browser.web.getCookieManager().getCookie("gateway_session").getValue();
+        session = system.signIn("alice");
     }
 
     @AfterEach
     void stop() throws Exception {
-        browser.close();
         system.close();
     }
 
