@@ -85,14 +85,25 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
                 Tags.of("outcome", "loaded"));
         keysRefused = counter("gateway.client.key.reloads", "Changed client key files taken into use or refused.",
                 Tags.of("outcome", "refused"));
-        // A store that cannot be read (Redis away) reports NaN rather than failing the whole scrape.
-        Gauge.builder("gateway.sessions", sessions, s -> s.get().getAsLong()).description("Sessions held.")
+        Gauge.builder("gateway.sessions", sessions, PrometheusGatewayMetrics::readOrNaN).description("Sessions held.")
                 .register(registry);
-        Gauge.builder("gateway.pending.logins", pendingLogins, s -> s.get().getAsLong())
+        Gauge.builder("gateway.pending.logins", pendingLogins, PrometheusGatewayMetrics::readOrNaN)
                 .description("Logins waiting for their callback.").register(registry);
         certificateExpiry = MultiGauge.builder("gateway.client.certificate.expiry.timestamp").baseUnit("seconds")
                 .description("notAfter of each client certificate in use, in seconds since the epoch.")
                 .register(registry);
+    }
+
+    /**
+     * A store that cannot be read now (Redis away) reports NaN rather than failing the scrape; the
+     * store says once in the log that it is away, so Micrometer's own warning would only repeat it.
+     */
+    private static double readOrNaN(AtomicReference<LongSupplier> source) {
+        try {
+            return source.get().getAsLong();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** The registry, for the server to bind its own meters (Jetty's thread pool and connections) to. */

@@ -53,4 +53,10 @@ class CertificateExpiryWarningsTest {
         assertFalse(warnings.check(validFor(Duration.ofDays(365))), "a year left");
         assertTrue(warnings.check(validFor(Duration.ofDays(20))));
     }
+
+    @Test
+    void exactlyThirtyDaysLeftThenTheFirstWarning() {
+        assertTrue(warnings.check(validFor(Duration.ofDays(30))));
+        assertFalse(warnings.check(validFor(Duration.ofDays(30).plusSeconds(1))), "another certificate, 1 s more");
+    }
 }

@@ -539,4 +539,22 @@ class ConfigLoaderTest {
         props.put("server.access-log", "off");
         assertFalse(load(Map.of()).log().accessLog().enabled());
     }
+
+    @Test
+    void pkcs11WhenCompleteThenATokenDescriptionWithTheFilePathsResolved() throws Exception {
+        Files.writeString(dir.resolve("module.so"), "");
+        props.remove("oidc.client-key");
+        props.putAll(Map.of("oidc.client-keystore-type", "PKCS11", "oidc.pkcs11.library", "module.so",
+                "oidc.pkcs11.key-label", "gw", "oidc.client-keystore-password", "1234",
+                "oidc.pkcs11.slot", "4294967295"));
+
+        GatewayConfig c = new ConfigLoader(Map.of()).load(props, dir);
+
+        assertEquals(new ClientKeyConfig.Pkcs11Token(dir.resolve("module.so"), java.util.Optional.empty(),
+                java.util.Optional.of(4294967295L), "gw", new Secret("1234"),
+                java.util.Optional.of(dir.resolve("client.crt"))), c.oidc().clientKey().orElseThrow());
+        props.put("oidc.pkcs11.slot", "4294967296");
+        assertTrue(problemFor(assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(props, dir))
+                .problems(), "oidc.pkcs11.slot").message().contains("0 to 4294967295"));
+    }
 }

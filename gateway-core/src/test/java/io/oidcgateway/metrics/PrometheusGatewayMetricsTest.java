@@ -108,4 +108,20 @@ class PrometheusGatewayMetricsTest {
         assertTrue(text.contains("system_cpus "), text);
         assertFalse(text.contains("process_cpu_time_ns_total"), "promtool refuses the unit");
     }
+
+    @Test
+    void requestOutcomesAreCountedEachOnItsOwn() {
+        metrics.requestForwarded();
+        metrics.requestForwarded();
+        metrics.requestUnauthenticated();
+        metrics.accessDenied();
+        metrics.loginStarted();
+        metrics.backchannelLogouts(3);
+
+        assertLine("gateway_requests_forwarded_total 2.0");
+        assertLine("gateway_requests_unauthenticated_total 1.0");
+        assertLine("gateway_access_denied_total 1.0");
+        assertLine("gateway_logins_started_total 1.0");
+        assertLine("gateway_backchannel_logouts_total 3.0");
+    }
 }
