@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Signs in at a gateway that uses the demo identity provider, the way a browser does, and
-# prints the session cookie's value.   usage: bench/login.sh http://localhost:4180 [user]
+# Signs in at a gateway (or mod_auth_openidc) that uses the demo identity provider, the way a
+# browser does, and prints the session cookie's value.
+#   usage: bench/login.sh http://localhost:4180 [user] [cookie name, default gateway_session]
 set -euo pipefail
 base=${1:?usage: bench/login.sh GATEWAY_URL [user]}
 user=${2:-alice}
+cookie=${3:-gateway_session}
 jar=$(mktemp)
 trap 'rm -f "$jar"' EXIT
 authorize=$(curl -fsS -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -H 'Accept: text/html' "$base/")
@@ -17,4 +19,4 @@ done < <(grep -o '<input type="hidden" name="[^"]*" value="[^"]*"' <<<"$form" \
 callback=$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "${fields[@]}" \
   --data-urlencode "username=$user" --data-urlencode "password=$user" "$idp/authorize")
 curl -sS -c "$jar" -b "$jar" -o /dev/null "$callback"
-awk '$6 == "gateway_session" { print $7 }' "$jar"
+awk -v name="$cookie" '$6 == name { print $7 }' "$jar"

@@ -102,7 +102,7 @@ public final class GatewayBuilder {
         IdentityProviderClient idp = identityProvider != null ? identityProvider : idpOverHttp(keys, catalogue, m);
         SessionStore store = sessionStore != null ? sessionStore : SessionStores.open(config.session(), clock);
         m.gauges(store.sessions()::count, store.pendingLogins()::count);
-        RequestIds requestIds = new RequestIds(random);
+        RequestIds requestIds = RequestIds.fast();
         ErrorResponder errors = new ErrorResponder(requestIds);
         SessionRefresher refresher = new SessionRefresher(store.sessions(), idp, store.refreshLock(), m,
                 config.session().refreshBefore(), REFRESH_MAX_WAIT, clock);

@@ -33,6 +33,10 @@ public final class HeaderValues {
     }
 
     private static boolean carriedUnchanged(String value) {
+        if (printableAscii(value)) {
+            // The common case (tokens, ids, ASCII names) in one pass; only other text needs the checks below.
+            return value.charAt(0) != ' ' && value.charAt(value.length() - 1) != ' ';
+        }
         if (isSpace(value.charAt(0)) || isSpace(value.charAt(value.length() - 1))) {
             return false;
         }
@@ -56,6 +60,16 @@ public final class HeaderValues {
 
     private static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || Character.isSpaceChar(c);
+    }
+
+    private static boolean printableAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean asciiOnly(String value) {

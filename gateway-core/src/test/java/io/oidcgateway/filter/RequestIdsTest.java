@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.oidcgateway.session.RandomTokens;
 import io.oidcgateway.testing.FakeHttp.Request;
 import io.oidcgateway.testing.FakeHttp.Response;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestIdsTest {
-    private final RequestIds ids = new RequestIds(new RandomTokens(new SecureRandom()));
+    private final RequestIds ids = RequestIds.fast();
 
     @ParameterizedTest
     @ValueSource(strings = {"a", "abc-DEF_012.345", "0123456789012345678901234567890123456789012345678901234567890123"
