@@ -103,16 +103,30 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         HeaderValues.exact(value).ifPresent(v -> headers.put(name, List.of(v)));
     }
 
+    /** On every forwarded request: one pass over each Cookie header, no regex and no stream. */
     private List<String> withoutGatewayCookies(List<String> values) {
-        List<String> kept = new ArrayList<>();
+        List<String> kept = new ArrayList<>(values.size());
         for (String value : values) {
-            String rest = Arrays.stream(value.split(";"))
-                    .map(String::trim)
-                    .filter(pair -> !pair.isEmpty())
-                    .filter(pair -> !gatewayCookies.contains(pair.split("=", 2)[0].trim()))
-                    .collect(Collectors.joining("; "));
-            if (!rest.isEmpty()) {
-                kept.add(rest);
+            StringBuilder rest = new StringBuilder(value.length());
+            int start = 0;
+            while (start <= value.length()) {
+                int end = value.indexOf(';', start);
+                if (end < 0) {
+                    end = value.length();
+                }
+                String pair = value.substring(start, end).trim();
+                int eq = pair.indexOf('=');
+                String name = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+                if (!pair.isEmpty() && !gatewayCookies.contains(name)) {
+                    if (rest.length() > 0) {
+                        rest.append("; ");
+                    }
+                    rest.append(pair);
+                }
+                start = end + 1;
+            }
+            if (rest.length() > 0) {
+                kept.add(rest.toString());
             }
         }
         return kept;

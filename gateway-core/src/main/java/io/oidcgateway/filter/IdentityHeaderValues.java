@@ -16,8 +16,14 @@ final class IdentityHeaderValues {
      * change, is left out: {@code "x,admins"} must never read as membership of {@code admins}.
      */
     static Optional<String> groups(IdentityClaims id) {
-        List<String> kept = id.groups().stream().filter(HeaderValues::listElement).toList();
-        return kept.isEmpty() ? Optional.empty() : Optional.of(String.join(",", kept));
+        // On every forwarded request: a loop, not a stream.
+        StringBuilder joined = null;
+        for (String group : id.groups()) {
+            if (HeaderValues.listElement(group)) {
+                joined = joined == null ? new StringBuilder(group) : joined.append(',').append(group);
+            }
+        }
+        return joined == null ? Optional.empty() : Optional.of(joined.toString());
     }
 
     /** What of the identity cannot be sent unchanged and so is left out of the headers: for the log at login. */

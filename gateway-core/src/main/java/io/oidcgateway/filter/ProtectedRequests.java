@@ -134,8 +134,10 @@ final class ProtectedRequests {
             return;
         }
         metrics.requestForwarded();
-        LOG.debug("{} {} passed on for {}", request.getMethod(), LogText.clean(request.getRequestURI()),
-                LogText.clean(caller.identity().subject()));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} passed on for {}", request.getMethod(), LogText.clean(request.getRequestURI()),
+                    LogText.clean(caller.identity().subject()));
+        }
         chain.doFilter(forward(request, Optional.of(caller)), response);
     }
 

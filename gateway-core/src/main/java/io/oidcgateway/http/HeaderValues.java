@@ -20,7 +20,14 @@ public final class HeaderValues {
 
     /** @return the value in its wire form, or empty when it cannot be carried unchanged */
     public static Optional<String> exact(String value) {
-        if (value == null || value.isEmpty() || !carriedUnchanged(value)) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (printableAscii(value)) {
+            // Tokens, ids and ASCII names: one pass, and the value is its own wire form.
+            return unpadded(value) ? Optional.of(value) : Optional.empty();
+        }
+        if (!carriedUnchanged(value)) {
             return Optional.empty();
         }
         return Optional.of(asciiOnly(value) ? value
@@ -32,10 +39,13 @@ public final class HeaderValues {
         return value != null && !value.isEmpty() && value.indexOf(',') < 0 && carriedUnchanged(value);
     }
 
+    private static boolean unpadded(String value) {
+        return value.charAt(0) != ' ' && value.charAt(value.length() - 1) != ' ';
+    }
+
     private static boolean carriedUnchanged(String value) {
         if (printableAscii(value)) {
-            // The common case (tokens, ids, ASCII names) in one pass; only other text needs the checks below.
-            return value.charAt(0) != ' ' && value.charAt(value.length() - 1) != ' ';
+            return unpadded(value);
         }
         if (isSpace(value.charAt(0)) || isSpace(value.charAt(value.length() - 1))) {
             return false;

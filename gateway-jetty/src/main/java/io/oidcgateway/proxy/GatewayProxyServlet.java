@@ -167,12 +167,17 @@ public final class GatewayProxyServlet extends ProxyServlet {
     }
 
     /**
-     * Each piece of the upstream's answer goes to the client as it arrives: server-sent events and
-     * streamed pages must not wait in the gateway's output buffer for more to come.
+     * A streamed answer (no Content-Length: server-sent events, chunked pages) goes to the client
+     * piece by piece as it arrives, never waiting in the gateway's output buffer for more to come.
+     * An answer of known length is left to Jetty, which writes it with the headers in one go.
      */
     @Override
     protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response proxyResponse,
             byte[] buffer, int offset, int length, Callback callback) {
+        if (proxyResponse.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
+            super.onResponseContent(request, response, proxyResponse, buffer, offset, length, callback);
+            return;
+        }
         try {
             ServletOutputStream out = response.getOutputStream();
             out.write(buffer, offset, length);
@@ -189,9 +194,18 @@ public final class GatewayProxyServlet extends ProxyServlet {
                 "The request's path is read in different ways by different servers, so it is not forwarded."));
     }
 
+    /**
+     * RFC 7239 {@code Forwarded} (this hop appended, as Jetty does) and the {@code X-Forwarded-*}
+     * the contract names. Written here rather than by Jetty's, whose {@code String.formatted} and
+     * quoting tokenizer cost a tenth of a proxied request.
+     */
     @Override
     protected void addForwardedHeader(HttpServletRequest clientRequest, Request proxyRequest) {
-        super.addForwardedHeader(clientRequest, proxyRequest);
+        String hop = "by=" + quoted(clientRequest.getLocalAddr()) + ";for=" + quoted(clientRequest.getRemoteAddr())
+                + ";host=" + quoted(String.valueOf(clientRequest.getHeader(HttpHeader.HOST.asString())))
+                + ";proto=" + (clientRequest.isSecure() ? "https" : "http");
+        String earlier = clientRequest.getHeader(HttpHeader.FORWARDED.asString());
+        proxyRequest.headers(headers -> headers.put(HttpHeader.FORWARDED, earlier == null ? hop : earlier + ", " + hop));
         // The filter let X-Forwarded-* through only from a trusted proxy: append to those, else start them.
         String host = clientRequest.getHeader(HttpHeader.HOST.asString());
         String chain = clientRequest.getHeader(HttpHeader.X_FORWARDED_FOR.asString());
@@ -205,6 +219,11 @@ public final class GatewayProxyServlet extends ProxyServlet {
                 headers.put(HttpHeader.X_FORWARDED_HOST, originalHost != null ? originalHost : host);
             }
         });
+    }
+
+    /** An RFC 7230 quoted-string: addresses with a port or IPv6 need it, and a Host header may hold anything. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     @Override
