@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +40,8 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
     static final Set<String> FROM_TRUSTED_PROXY = Set.of("X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto",
             "Forwarded");
 
-    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    /** Header names compare without case, as HTTP's do: the proxy looks each one up, so no scan per lookup. */
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Set<String> gatewayCookies;
 
     private final IdentityHeaders settings;
@@ -67,7 +68,12 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
                 values = withoutProtectedConnectionTokens(values);
             }
             if (!values.isEmpty()) {
-                headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);
+                List<String> earlier = headers.putIfAbsent(name, values);
+                if (earlier != null) {
+                    List<String> merged = new ArrayList<>(earlier);
+                    merged.addAll(values);
+                    headers.put(name, merged);
+                }
             }
         }
         if (request.getAttribute(RequestIds.ATTRIBUTE) instanceof String requestId) {
@@ -79,7 +85,9 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
     private void addIdentity(CallerIdentity caller) {
         IdentityClaims id = caller.identity();
         if (settings.accessToken()) {
-            put("Authorization", "Bearer " + caller.accessToken());
+            // A session's token was checked as an RFC 6750 b64token when the IdP sent it; an API client's is
+            // the header it sent. Neither needs the per-character check again on every request.
+            headers.put("Authorization", List.of("Bearer " + caller.accessToken()));
         }
         if (settings.user()) {
             put("X-Forwarded-User", id.subject());
@@ -134,6 +142,9 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
 
     /** {@code Connection: X-Forwarded-User} would make the proxy drop the header the gateway adds. */
     private static List<String> withoutProtectedConnectionTokens(List<String> values) {
+        if (values.size() == 1 && isPlainToken(values.get(0))) {
+            return values;
+        }
         List<String> kept = new ArrayList<>();
         for (String value : values) {
             String rest = Arrays.stream(value.split(","))
@@ -148,17 +159,18 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         return kept;
     }
 
+    /** The common {@code Connection: keep-alive}: one token that protects nothing of ours. */
+    private static boolean isPlainToken(String value) {
+        return value.indexOf(',') < 0 && !REMOVED.contains(normalize(value.trim()))
+                && !normalize(value.trim()).startsWith("x-auth-request-");
+    }
+
     private static String normalize(String name) {
         return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private List<String> values(String name) {
-        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return List.of();
+        return headers.getOrDefault(name, List.of());
     }
 
     @Override
