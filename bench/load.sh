@@ -10,7 +10,7 @@
 # p99 (medians of the rounds) and the ratios of issue 15; then how fast a fresh gateway serves in
 # its first 5 seconds after /readyz. Everything it starts, it stops.
 #
-#   bench/load.sh [--rounds 3] [--duration 15] [--warmup 20] [--threads 2] [--connections 32]
+#   bench/load.sh [--rounds 3] [--duration 15] [--warmup 20] [--threads 2] [--connections 32] [--logins 100]
 #
 # Needs (installed with apt-get when run as root): nginx-light, apache2,
 # libapache2-mod-auth-openidc, wrk, curl; a JDK. Builds the jars (mvn -Pbench) when missing.
@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-rounds=3 duration=15 warmup=20 threads=2 connections=32
+rounds=3 duration=15 warmup=20 threads=2 connections=32 logins=100
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
@@ -27,6 +27,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
+    --logins) logins=$2; shift 2 ;;
     *) echo "unknown option $1 (see the head of bench/load.sh)" >&2; exit 2 ;;
   esac
 done
@@ -112,7 +113,7 @@ export BENCH_P12_PASSWORD=bench
 java -jar "$gateway_jar" cert new --out "$work/gw/" --subject CN=bench-gateway --password-env BENCH_P12_PASSWORD >/dev/null
 java -jar "$gateway_jar" cert new --out "$work/ap/" --subject CN=bench-apache --password-env BENCH_P12_PASSWORD >/dev/null
 chmod 644 "$work/ap/client.key"
-java -cp "$bench_jar" io.oidcgateway.bench.BenchIdentityProvider "$idp" \
+java -Dbench.counters="$work/idp-counters.txt" -cp "$bench_jar" io.oidcgateway.bench.BenchIdentityProvider "$idp" \
   "bench-gateway=http://127.0.0.1:$gateway/oauth2/callback=$work/gw/client.crt" \
   "bench-apache=http://127.0.0.1:$apache/redirect_uri=$work/ap/client.crt" >"$work/idp.log" 2>&1 &
 pids+=($!)
@@ -236,6 +237,19 @@ for i in "${!names[@]}"; do
   p99_of[$i]=$(for r in $(seq "$rounds"); do awk '{print $3}' <<<"${results[$i,$r]}"; done | median)
 done
 
+say "the gateway's own CPU per login: $logins scripted logins ..."
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+counters() { cat "$work/idp-counters.txt"; }
+idp_before=$(counters)
+cpu_before=$(cpu_ticks "$gateway_pid")
+login_start=$(date +%s.%N)
+for _ in $(seq "$logins"); do bench/login.sh "http://127.0.0.1:$gateway" bob gateway_session >/dev/null; done
+login_secs=$(awk -v s="$login_start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
+cpu_after=$(cpu_ticks "$gateway_pid")
+sleep 0.3
+idp_after=$(counters)
+login_cpu_ms=$(awk -v a="$cpu_before" -v b="$cpu_after" -v hz="$(getconf CLK_TCK)" -v n="$logins" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')
+
 say "a fresh gateway: restarted, signed in, driven for its first 5 s after /readyz ..."
 kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
 start_gateway
@@ -262,4 +276,6 @@ echo "oidc-gateway / nginx proxy:        $(ratio "$gw" "${rps_of[1]}")   (target
 echo "oidc-gateway p99 - nginx proxy p99: $(awk -v a="${p99_of[4]}" -v b="${p99_of[1]}" 'BEGIN { printf "%+.2f ms", a - b }')   (target <= +1 ms)"
 read -r first_rps _ <<<"$first"
 echo "first 5 s after /readyz:           $(printf '%.0f' "$first_rps") req/s = $(ratio "$first_rps" "$gw") of steady state   (target >= 0.5x)"
+echo "logins: $logins in $(printf '%.1f' "$login_secs") s (curl, one at a time); the gateway's own CPU per login: $login_cpu_ms ms"
+echo "IdP requests, before -> after the logins: $idp_before -> $idp_after (discovery and JWKS must not move)"
 echo "gateway JVM options: ${GATEWAY_JAVA_OPTS:-(none)}"

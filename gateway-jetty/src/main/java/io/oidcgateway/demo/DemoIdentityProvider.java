@@ -99,8 +99,14 @@ public final class DemoIdentityProvider {
                 return;
             }
             switch (site.get().endpoint()) {
-                case "discovery" -> DemoPages.json(response, 200, discovery.document(site.get()));
-                case "jwks" -> DemoPages.json(response, 200, discovery.keySet());
+                case "discovery" -> {
+                    state.discoveryRequests.incrementAndGet();
+                    DemoPages.json(response, 200, discovery.document(site.get()));
+                }
+                case "jwks" -> {
+                    state.jwksRequests.incrementAndGet();
+                    DemoPages.json(response, 200, discovery.keySet());
+                }
                 case "authorize" -> authorize.handle(request, response);
                 case "token" -> token.handle(request, response, site.get());
                 default -> logout.handle(request, response);

@@ -51,6 +51,8 @@ final class DemoState {
     final List<String> issuedRefreshTokens = new CopyOnWriteArrayList<>();
     final AtomicInteger refreshGrants = new AtomicInteger();
     final AtomicInteger codeGrants = new AtomicInteger();
+    final AtomicInteger discoveryRequests = new AtomicInteger();
+    final AtomicInteger jwksRequests = new AtomicInteger();
     volatile Map<String, String> lastAuthorizationRequest = Map.of();
     volatile boolean tokenEndpointDown;
     volatile Optional<IdTokenForgery> idTokenForgery = Optional.empty();

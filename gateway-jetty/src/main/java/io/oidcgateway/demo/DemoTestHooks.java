@@ -34,6 +34,16 @@ public final class DemoTestHooks {
         return state.codeGrants.get();
     }
 
+    /** How often the discovery document was asked for: a client that caches it asks once. */
+    public int discoveryRequests() {
+        return state.discoveryRequests.get();
+    }
+
+    /** How often the key set was asked for. */
+    public int jwksRequests() {
+        return state.jwksRequests.get();
+    }
+
     /** The parameters of the last authorization request, so tests see what the gateway asked for. */
     public Map<String, String> lastAuthorizationRequest() {
         return state.lastAuthorizationRequest;

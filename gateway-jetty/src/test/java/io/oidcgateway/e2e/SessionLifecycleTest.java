@@ -225,4 +225,20 @@ class SessionLifecycleTest {
         assertEquals(0, system.idp.testHooks().refreshGrants(), "signing out refreshed the session first");
         assertEquals(401, api(session, "/data").statusCode());
     }
+
+    @Test
+    void manyLoginsThenDiscoveryAndTheKeySetAreFetchedOnceNotPerLogin() throws Exception {
+        signIn(Map.of(), DemoIdpSettings.DEFAULTS);
+        int discovery = system.idp.testHooks().discoveryRequests();
+        int keys = system.idp.testHooks().jwksRequests();
+
+        for (int i = 0; i < 10; i++) {
+            system.signIn("bob");
+        }
+
+        assertEquals(11, system.idp.testHooks().codeGrants());
+        assertEquals(discovery, system.idp.testHooks().discoveryRequests(), "discovery is cached");
+        assertEquals(keys, system.idp.testHooks().jwksRequests(), "the key set is cached");
+        assertTrue(discovery <= 1 && keys <= 1, "fetched once at start: " + discovery + " / " + keys);
+    }
 }
