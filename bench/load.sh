@@ -14,7 +14,9 @@
 #
 # Needs (installed with apt-get when run as root): nginx-light, apache2,
 # libapache2-mod-auth-openidc, wrk, curl; a JDK. Builds the jars (mvn -Pbench) when missing.
-# GATEWAY_JAVA_OPTS is passed to the gateway's JVM as run.sh does.
+# GATEWAY_JAVA_OPTS is passed to the gateway's JVM as run.sh does. BASELINE_GATEWAY_JAR=FILE adds
+# that build of the gateway (e.g. an earlier commit's) as one more target, in the same rounds,
+# for a before/after ratio measured in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -70,6 +72,7 @@ cleanup() {
 trap cleanup EXIT
 
 up=$(free_port) nginx_proxy=$(free_port) jetty=$(free_port) idp=$(free_port) gateway=$(free_port) apache=$(free_port)
+baseline=$(free_port)
 
 await() {  # URL [status]: until it answers (any status unless given)
   for _ in $(seq 150); do
@@ -115,7 +118,8 @@ java -jar "$gateway_jar" cert new --out "$work/ap/" --subject CN=bench-apache --
 chmod 644 "$work/ap/client.key"
 java -Dbench.counters="$work/idp-counters.txt" -cp "$bench_jar" io.oidcgateway.bench.BenchIdentityProvider "$idp" \
   "bench-gateway=http://127.0.0.1:$gateway/oauth2/callback=$work/gw/client.crt" \
-  "bench-apache=http://127.0.0.1:$apache/redirect_uri=$work/ap/client.crt" >"$work/idp.log" 2>&1 &
+  "bench-apache=http://127.0.0.1:$apache/redirect_uri=$work/ap/client.crt" \
+  "bench-baseline=http://127.0.0.1:$baseline/oauth2/callback=$work/gw/client.crt" >"$work/idp.log" 2>&1 &
 pids+=($!)
 await "http://127.0.0.1:$idp/.well-known/openid-configuration" 200
 
@@ -146,6 +150,16 @@ start_gateway() {
 say "starting oidc-gateway (:$gateway) ..."
 start_gateway
 await "http://127.0.0.1:$gateway/readyz" 200
+
+if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then
+  say "starting the baseline gateway $BASELINE_GATEWAY_JAR (:$baseline) ..."
+  sed -e "s/^server.port=.*/server.port=$baseline/" -e "s#^server.public-url=.*#server.public-url=http://127.0.0.1:$baseline#" \
+    -e "s/^oidc.client-id=.*/oidc.client-id=bench-baseline/" "$work/gateway.properties" >"$work/baseline.properties"
+  # shellcheck disable=SC2086
+  java ${GATEWAY_JAVA_OPTS:-} -jar "$BASELINE_GATEWAY_JAR" run --config "$work/baseline.properties" >"$work/baseline.log" 2>&1 &
+  pids+=($!)
+  await "http://127.0.0.1:$baseline/readyz" 200
+fi
 
 say "starting Apache httpd + mod_auth_openidc (:$apache) ..."
 cat > "$work/httpd.conf" <<EOF
@@ -199,6 +213,11 @@ names=("nginx direct" "nginx proxy" "bare Jetty proxy" "mod_auth_openidc" "oidc-
 urls=("http://127.0.0.1:$up/" "http://127.0.0.1:$nginx_proxy/" "http://127.0.0.1:$jetty/" \
   "http://127.0.0.1:$apache/" "http://127.0.0.1:$gateway/")
 cookies=("" "" "" "$ap_cookie" "$gw_cookie")
+if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then
+  names+=("baseline gateway")
+  urls+=("http://127.0.0.1:$baseline/")
+  cookies+=("gateway_session=$(bench/login.sh "http://127.0.0.1:$baseline" alice gateway_session)")
+fi
 
 to_ms() {  # wrk's 812.00us / 1.23ms / 1.02s -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
@@ -273,6 +292,9 @@ gw=${rps_of[4]}
 echo "oidc-gateway / bare Jetty proxy:   $(ratio "$gw" "${rps_of[2]}")   (target >= 0.9x)"
 echo "oidc-gateway / mod_auth_openidc:   $(ratio "$gw" "${rps_of[3]}")   (target >= 1.5x)"
 echo "oidc-gateway / nginx proxy:        $(ratio "$gw" "${rps_of[1]}")   (target >= 0.8x)"
+if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then
+  echo "oidc-gateway / baseline gateway:   $(ratio "$gw" "${rps_of[5]}")   (baseline: $BASELINE_GATEWAY_JAR)"
+fi
 echo "oidc-gateway p99 - nginx proxy p99: $(awk -v a="${p99_of[4]}" -v b="${p99_of[1]}" 'BEGIN { printf "%+.2f ms", a - b }')   (target <= +1 ms)"
 read -r first_rps _ <<<"$first"
 echo "first 5 s after /readyz:           $(printf '%.0f' "$first_rps") req/s = $(ratio "$first_rps" "$gw") of steady state   (target >= 0.5x)"

@@ -82,7 +82,10 @@ public final class GatewayServer {
         GracefulHandler graceful = new GracefulHandler(context);
         server.setHandler(graceful);
         server.setStopTimeout(effective.server().shutdownTimeout().toMillis());
-        server.setRequestLog(new AccessLog());
+        if (effective.log().accessLog().enabled()) {
+            // Off, Jetty keeps no per-request log bookkeeping at all.
+            server.setRequestLog(new AccessLog());
+        }
         server.setStopAtShutdown(true);
         return new GatewayServer(server, gateway, tls);
     }
