@@ -143,7 +143,8 @@ EOF
 gateway_pid=
 start_gateway() {
   # shellcheck disable=SC2086
-  java ${GATEWAY_JAVA_OPTS:-} -jar "$gateway_jar" run --config "$work/gateway.properties" >"$work/gateway.log" 2>&1 &
+  java ${GATEWAY_JAVA_OPTS:-} -Xlog:gc:file="$work/gateway-gc.log" -jar "$gateway_jar" run \
+    --config "$work/gateway.properties" >"$work/gateway.log" 2>&1 &
   gateway_pid=$!
   pids+=("$gateway_pid")
 }
@@ -256,6 +257,10 @@ for i in "${!names[@]}"; do
   p99_of[$i]=$(for r in $(seq "$rounds"); do awk '{print $3}' <<<"${results[$i,$r]}"; done | median)
 done
 
+# The longest stop-the-world pause of the gateway's JVM over warm-up and rounds (read before its restart).
+gc_pauses=$(grep -c 'Pause' "$work/gateway-gc.log" || true)
+gc_max=$(awk '/Pause/ { v = $NF; sub(/ms$/, "", v); if (v + 0 > m) m = v + 0 } END { printf "%.2f", m }' "$work/gateway-gc.log")
+
 say "the gateway's own CPU per login: $logins scripted logins ..."
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 counters() { cat "$work/idp-counters.txt"; }
@@ -298,6 +303,7 @@ fi
 echo "oidc-gateway p99 - nginx proxy p99: $(awk -v a="${p99_of[4]}" -v b="${p99_of[1]}" 'BEGIN { printf "%+.2f ms", a - b }')   (target <= +1 ms)"
 read -r first_rps _ <<<"$first"
 echo "first 5 s after /readyz:           $(printf '%.0f' "$first_rps") req/s = $(ratio "$first_rps" "$gw") of steady state   (target >= 0.5x)"
+echo "gateway GC: $gc_pauses pauses over warm-up and rounds, the longest $gc_max ms   (target: none over 10 ms)"
 echo "logins: $logins in $(printf '%.1f' "$login_secs") s (curl, one at a time); the gateway's own CPU per login: $login_cpu_ms ms"
 echo "IdP requests, before -> after the logins: $idp_before -> $idp_after (discovery and JWKS must not move)"
 echo "gateway JVM options: ${GATEWAY_JAVA_OPTS:-(none)}"
