@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.config.LogConfig;
-import io.oidcgateway.e2e.GatewayFixture;
 import io.oidcgateway.server.LogSetup;
-import io.oidcgateway.testing.FreePorts;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,29 +18,19 @@ import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code server.access-log}: one line per request with what an operator needs, and never a query string. */
-class AccessLogTest {
-    @TempDir
-    Path dir;
-    GatewayFixture system;
-    String session;
+class AccessLogTest extends SignedInGateway {
     Path accessLog;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void signedIn() throws Exception {
-        system = GatewayFixture.start(dir, true, Map.of("route.api.path", "/api", "route.api.upstream",
-                "http://127.0.0.1:" + FreePorts.next()));
-        session = system.signIn("alice");
+    void accessLogFile() {
         accessLog = dir.resolve("access.log");
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void unconfigured() {
         LogSetup.apply(LogSetup.UNCONFIGURED);
-        system.close();
     }
 
     private void send(String path, String requestId, boolean signedIn) throws Exception {

@@ -5,40 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.oidcgateway.e2e.GatewayFixture;
-import io.oidcgateway.testing.FreePorts;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** /metrics after real traffic, checked by promtool; one request id from client to upstream, page and header. */
-class MetricsAndRequestIdTest {
-    @TempDir
-    Path dir;
-    GatewayFixture system;
-    String session;
-    final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void signedIn() throws Exception {
-        system = GatewayFixture.start(dir, true, Map.of("route.api.path", "/api", "route.api.upstream",
-                "http://127.0.0.1:" + FreePorts.next()));
-        session = system.signIn("alice");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        system.close();
-    }
+class MetricsAndRequestIdTest extends SignedInGateway {
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.url(path)))
