@@ -11,6 +11,7 @@
 # its first 5 seconds after /readyz. Everything it starts, it stops.
 #
 #   bench/load.sh [--rounds 3] [--duration 15] [--warmup 20] [--threads 2] [--connections 32] [--logins 100]
+#                 [--redis]   (one more target: a second gateway keeping its sessions in redis-server)
 #
 # Needs (installed with apt-get when run as root): nginx-light, apache2,
 # libapache2-mod-auth-openidc, wrk, curl; a JDK. Builds the jars (mvn -Pbench) when missing.
@@ -21,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-rounds=3 duration=15 warmup=20 threads=2 connections=32 logins=100
+rounds=3 duration=15 warmup=20 threads=2 connections=32 logins=100 redis=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --logins) logins=$2; shift 2 ;;
+    --redis) redis=yes; shift ;;
     *) echo "unknown option $1 (see the head of bench/load.sh)" >&2; exit 2 ;;
   esac
 done
@@ -42,6 +44,7 @@ missing=()
 [ -f /usr/lib/apache2/modules/mod_auth_openidc.so ] || missing+=(libapache2-mod-auth-openidc)
 command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
+[ "$redis" = no ] || command -v redis-server >/dev/null || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then say "needs: apt-get install ${missing[*]}"; exit 2; fi
   say "installing ${missing[*]} ..."
@@ -50,6 +53,7 @@ fi
 # The packages start system services on port 80; this run starts its own on free ports.
 service nginx stop >/dev/null 2>&1 || true
 service apache2 stop >/dev/null 2>&1 || true
+service redis-server stop >/dev/null 2>&1 || true
 
 gateway_jar=gateway-jetty/target/oidc-gateway.jar
 bench_jar=benchmarks/target/benchmarks.jar
@@ -72,7 +76,7 @@ cleanup() {
 trap cleanup EXIT
 
 up=$(free_port) nginx_proxy=$(free_port) jetty=$(free_port) idp=$(free_port) gateway=$(free_port) apache=$(free_port)
-baseline=$(free_port)
+baseline=$(free_port) on_redis=$(free_port) redis_port=$(free_port)
 
 await() {  # URL [status]: until it answers (any status unless given)
   for _ in $(seq 150); do
@@ -119,7 +123,8 @@ chmod 644 "$work/ap/client.key"
 java -Dbench.counters="$work/idp-counters.txt" -cp "$bench_jar" io.oidcgateway.bench.BenchIdentityProvider "$idp" \
   "bench-gateway=http://127.0.0.1:$gateway/oauth2/callback=$work/gw/client.crt" \
   "bench-apache=http://127.0.0.1:$apache/redirect_uri=$work/ap/client.crt" \
-  "bench-baseline=http://127.0.0.1:$baseline/oauth2/callback=$work/gw/client.crt" >"$work/idp.log" 2>&1 &
+  "bench-baseline=http://127.0.0.1:$baseline/oauth2/callback=$work/gw/client.crt" \
+  "bench-redis=http://127.0.0.1:$on_redis/oauth2/callback=$work/gw/client.crt" >"$work/idp.log" 2>&1 &
 pids+=($!)
 await "http://127.0.0.1:$idp/.well-known/openid-configuration" 200
 
@@ -160,6 +165,20 @@ if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then
   java ${GATEWAY_JAVA_OPTS:-} -jar "$BASELINE_GATEWAY_JAR" run --config "$work/baseline.properties" >"$work/baseline.log" 2>&1 &
   pids+=($!)
   await "http://127.0.0.1:$baseline/readyz" 200
+fi
+
+if [ "$redis" = yes ]; then
+  say "starting redis-server (:$redis_port) and a gateway keeping its sessions there (:$on_redis) ..."
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
+  pids+=($!)
+  sed -e "s/^server.port=.*/server.port=$on_redis/" -e "s#^server.public-url=.*#server.public-url=http://127.0.0.1:$on_redis#" \
+    -e "s/^oidc.client-id=.*/oidc.client-id=bench-redis/" "$work/gateway.properties" >"$work/redis.properties"
+  printf 'session.store=redis\nsession.redis-url=redis://127.0.0.1:%s\nsession.encryption-key=%s\n' \
+    "$redis_port" "$(openssl rand -base64 32)" >>"$work/redis.properties"
+  # shellcheck disable=SC2086
+  java ${GATEWAY_JAVA_OPTS:-} -jar "$gateway_jar" run --config "$work/redis.properties" >"$work/on-redis.log" 2>&1 &
+  pids+=($!)
+  await "http://127.0.0.1:$on_redis/readyz" 200
 fi
 
 say "starting Apache httpd + mod_auth_openidc (:$apache) ..."
@@ -214,7 +233,16 @@ names=("nginx direct" "nginx proxy" "bare Jetty proxy" "mod_auth_openidc" "oidc-
 urls=("http://127.0.0.1:$up/" "http://127.0.0.1:$nginx_proxy/" "http://127.0.0.1:$jetty/" \
   "http://127.0.0.1:$apache/" "http://127.0.0.1:$gateway/")
 cookies=("" "" "" "$ap_cookie" "$gw_cookie")
+redis_index=
+if [ "$redis" = yes ]; then
+  redis_index=${#names[@]}
+  names+=("gateway on Redis")
+  urls+=("http://127.0.0.1:$on_redis/")
+  cookies+=("gateway_session=$(bench/login.sh "http://127.0.0.1:$on_redis" alice gateway_session)")
+fi
+baseline_index=
 if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then
+  baseline_index=${#names[@]}
   names+=("baseline gateway")
   urls+=("http://127.0.0.1:$baseline/")
   cookies+=("gateway_session=$(bench/login.sh "http://127.0.0.1:$baseline" alice gateway_session)")
@@ -298,7 +326,10 @@ echo "oidc-gateway / bare Jetty proxy:   $(ratio "$gw" "${rps_of[2]}")   (target
 echo "oidc-gateway / mod_auth_openidc:   $(ratio "$gw" "${rps_of[3]}")   (target >= 1.5x)"
 echo "oidc-gateway / nginx proxy:        $(ratio "$gw" "${rps_of[1]}")   (target >= 0.8x)"
 if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then
-  echo "oidc-gateway / baseline gateway:   $(ratio "$gw" "${rps_of[5]}")   (baseline: $BASELINE_GATEWAY_JAR)"
+  echo "oidc-gateway / baseline gateway:   $(ratio "$gw" "${rps_of[$baseline_index]}")   (baseline: $BASELINE_GATEWAY_JAR)"
+fi
+if [ -n "$redis_index" ]; then
+  echo "gateway on Redis / oidc-gateway:   $(ratio "${rps_of[$redis_index]}" "$gw")   (target >= 0.7x)"
 fi
 echo "oidc-gateway p99 - nginx proxy p99: $(awk -v a="${p99_of[4]}" -v b="${p99_of[1]}" 'BEGIN { printf "%+.2f ms", a - b }')   (target <= +1 ms)"
 read -r first_rps _ <<<"$first"
