@@ -5,7 +5,6 @@ import io.oidcgateway.session.PendingLogin;
 import io.oidcgateway.session.Session;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,27 +23,6 @@ final class SessionJson {
 
     static byte[] session(Session s) {
         return SessionBytes.write(s);
-    }
-
-    /** The JSON form earlier versions stored: still read, and written by the test that proves so. */
-    static byte[] legacySession(Session s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("v", s.version());
-        IdentityClaims id = s.identity();
-        m.put("sub", id.subject());
-        id.claimedEmail().ifPresent(v -> m.put("em", v));
-        m.put("ev", id.emailVerified());
-        id.name().ifPresent(v -> m.put("nm", v));
-        id.preferredUsername().ifPresent(v -> m.put("pu", v));
-        m.put("gr", id.groups());
-        id.sessionId().ifPresent(v -> m.put("sid", v));
-        m.put("at", s.accessToken());
-        m.put("ate", s.accessTokenExpiresAt().toString());
-        s.refreshToken().ifPresent(v -> m.put("rt", v));
-        s.idToken().ifPresent(v -> m.put("it", v));
-        m.put("c", s.createdAt().toString());
-        m.put("e", s.expiresAt().toString());
-        return JsonUtil.toJson(m).getBytes(StandardCharsets.UTF_8);
     }
 
     @SuppressWarnings("unchecked")
