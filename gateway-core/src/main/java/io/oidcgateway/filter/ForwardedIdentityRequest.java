@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 /**
  * The request as the upstream must see it: the client's own credentials and identity
@@ -58,7 +58,7 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         for (String name : Collections.list(request.getHeaderNames())) {
             String normalized = normalize(name);
             boolean vouchedFor = fromTrustedProxy && FROM_TRUSTED_PROXY.stream().anyMatch(name::equalsIgnoreCase);
-            if (!vouchedFor && (REMOVED.contains(normalized) || normalized.startsWith("x-auth-request-"))) {
+            if (!vouchedFor && isProtected(normalized)) {
                 continue;
             }
             List<String> values = Collections.list(request.getHeaders(name));
@@ -111,25 +111,34 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         HeaderValues.exact(value).ifPresent(v -> headers.put(name, List.of(v)));
     }
 
-    /** On every forwarded request: one pass over each Cookie header, no regex and no stream. */
     private List<String> withoutGatewayCookies(List<String> values) {
+        return keptElements(values, ';', "; ", pair -> {
+            int eq = pair.indexOf('=');
+            return !gatewayCookies.contains((eq < 0 ? pair : pair.substring(0, eq)).trim());
+        });
+    }
+
+    /** {@code Connection: X-Forwarded-User} would make the proxy drop the header the gateway adds. */
+    private static List<String> withoutProtectedConnectionTokens(List<String> values) {
+        return keptElements(values, ',', ", ", token -> !isProtected(normalize(token)));
+    }
+
+    /**
+     * The elements of a list header (cookies, connection tokens) that {@code keep} accepts, trimmed
+     * and joined again; headers left empty are dropped. On every forwarded request: no regex, no stream.
+     */
+    private static List<String> keptElements(List<String> values, char separator, String joiner,
+            Predicate<String> keep) {
         List<String> kept = new ArrayList<>(values.size());
         for (String value : values) {
             StringBuilder rest = new StringBuilder(value.length());
             int start = 0;
             while (start <= value.length()) {
-                int end = value.indexOf(';', start);
-                if (end < 0) {
-                    end = value.length();
-                }
-                String pair = value.substring(start, end).trim();
-                int eq = pair.indexOf('=');
-                String name = (eq < 0 ? pair : pair.substring(0, eq)).trim();
-                if (!pair.isEmpty() && !gatewayCookies.contains(name)) {
-                    if (rest.length() > 0) {
-                        rest.append("; ");
-                    }
-                    rest.append(pair);
+                int end = value.indexOf(separator, start);
+                end = end < 0 ? value.length() : end;
+                String element = value.substring(start, end).trim();
+                if (!element.isEmpty() && keep.test(element)) {
+                    rest.append(rest.length() > 0 ? joiner : "").append(element);
                 }
                 start = end + 1;
             }
@@ -140,29 +149,9 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         return kept;
     }
 
-    /** {@code Connection: X-Forwarded-User} would make the proxy drop the header the gateway adds. */
-    private static List<String> withoutProtectedConnectionTokens(List<String> values) {
-        if (values.size() == 1 && isPlainToken(values.get(0))) {
-            return values;
-        }
-        List<String> kept = new ArrayList<>();
-        for (String value : values) {
-            String rest = Arrays.stream(value.split(","))
-                    .map(String::trim)
-                    .filter(t -> !t.isEmpty())
-                    .filter(t -> !REMOVED.contains(normalize(t)) && !normalize(t).startsWith("x-auth-request-"))
-                    .collect(Collectors.joining(", "));
-            if (!rest.isEmpty()) {
-                kept.add(rest);
-            }
-        }
-        return kept;
-    }
-
-    /** The common {@code Connection: keep-alive}: one token that protects nothing of ours. */
-    private static boolean isPlainToken(String value) {
-        return value.indexOf(',') < 0 && !REMOVED.contains(normalize(value.trim()))
-                && !normalize(value.trim()).startsWith("x-auth-request-");
+    /** A header only the gateway may set, by its normalised name. */
+    private static boolean isProtected(String normalized) {
+        return REMOVED.contains(normalized) || normalized.startsWith("x-auth-request-");
     }
 
     private static String normalize(String name) {

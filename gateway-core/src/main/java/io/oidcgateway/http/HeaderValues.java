@@ -20,14 +20,7 @@ public final class HeaderValues {
 
     /** @return the value in its wire form, or empty when it cannot be carried unchanged */
     public static Optional<String> exact(String value) {
-        if (value == null || value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (printableAscii(value)) {
-            // Tokens, ids and ASCII names: one pass, and the value is its own wire form.
-            return unpadded(value) ? Optional.of(value) : Optional.empty();
-        }
-        if (!carriedUnchanged(value)) {
+        if (value == null || value.isEmpty() || !carriedUnchanged(value)) {
             return Optional.empty();
         }
         return Optional.of(asciiOnly(value) ? value
@@ -39,13 +32,10 @@ public final class HeaderValues {
         return value != null && !value.isEmpty() && value.indexOf(',') < 0 && carriedUnchanged(value);
     }
 
-    private static boolean unpadded(String value) {
-        return value.charAt(0) != ' ' && value.charAt(value.length() - 1) != ' ';
-    }
-
     private static boolean carriedUnchanged(String value) {
         if (printableAscii(value)) {
-            return unpadded(value);
+            // Tokens, ids and ASCII names (nearly every value, on every request): one pass.
+            return value.charAt(0) != ' ' && value.charAt(value.length() - 1) != ' ';
         }
         if (isSpace(value.charAt(0)) || isSpace(value.charAt(value.length() - 1))) {
             return false;

@@ -1,5 +1,7 @@
 package io.oidcgateway.it;
 
+import io.oidcgateway.testing.RequiredTools;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -26,11 +27,8 @@ final class Chromium implements AutoCloseable {
 
     /** Fails in CI (which installs chromium and chromium-driver) and skips elsewhere when they are missing. */
     static void requireInstalled() {
-        boolean installed = binary("chromium").isPresent() && binary("chromedriver").isPresent();
-        if (!installed && System.getenv("CI") != null) {
-            throw new AssertionError("chromium and chromium-driver are not installed; .ci/run installs them");
-        }
-        Assumptions.assumeTrue(installed, "chromium/chromedriver not installed (apt-get install chromium chromium-driver)");
+        RequiredTools.require(binary("chromium").isPresent() && binary("chromedriver").isPresent(),
+                "chromium and chromedriver", "chromium chromium-driver");
     }
 
     static Chromium start(Path profile) throws Exception {

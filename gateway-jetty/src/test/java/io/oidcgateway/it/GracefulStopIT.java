@@ -103,6 +103,8 @@ class GracefulStopIT {
         assertEquals("finished", answer.body());
         assertEquals(0, gateway.exitCode(Duration.ofSeconds(10)), gateway.logTail(20));
         assertTrue(gateway.logTail(20).contains("SIGTERM: stopping"), gateway.logTail(20));
+        assertTrue(gateway.logTail(20).contains(" GET /public/slow 200 8 "), "run writes the access log to"
+                + " standard output by default: " + gateway.logTail(20));
     }
 
     @Test

@@ -110,4 +110,14 @@ class AccessLogTest extends SignedInGateway {
         assertFalse(Files.readString(accessLog).contains("acc-off"));
         assertFalse(Files.readString(accessLog).contains("acc-after"));
     }
+
+    @Test
+    void logLevelWarnThenTheAccessLogStillWrites() throws Exception {
+        LogSetup.apply(new LogConfig(LogConfig.Format.TEXT, LogConfig.Level.WARN,
+                new LogConfig.AccessLog(true, Optional.of(accessLog))));
+
+        send("/data", "acc-warn", true);
+
+        assertTrue(lineOf("acc-warn").contains(" GET /data 200 "), lineOf("acc-warn"));
+    }
 }

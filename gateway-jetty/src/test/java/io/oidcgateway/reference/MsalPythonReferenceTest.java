@@ -1,5 +1,7 @@
 package io.oidcgateway.reference;
 
+import io.oidcgateway.testing.RequiredTools;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwx.CompactSerializer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +36,7 @@ class MsalPythonReferenceTest {
     static void msalPythonInstalled() throws Exception {
         boolean installed = Files.isExecutable(PYTHON) && new ProcessBuilder(PYTHON.toString(), "-c", "import msal")
                 .redirectErrorStream(true).start().waitFor() == 0;
-        if (!installed && System.getenv("CI") != null) {
-            throw new AssertionError("MSAL Python is not installed; .ci/run installs Debian's python3-msal");
-        }
-        Assumptions.assumeTrue(installed, "MSAL Python is not installed (apt-get install python3-msal)");
+        RequiredTools.require(installed, "MSAL Python", "python3-msal");
     }
 
     private List<Map<String, Object>> redeemDummyCodeTwice(EntraLikeIdp entra) throws Exception {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real nginx (Debian's {@code nginx-light}) of the test's own: in the foreground, everything
@@ -51,10 +50,7 @@ public final class Nginx implements AutoCloseable {
                         Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                                 .map(p -> p + "/nginx"))
                 .map(Path::of).filter(Files::isExecutable).findFirst();
-        if (binary.isEmpty() && System.getenv("CI") != null) {
-            throw new AssertionError("nginx is not installed; .ci/run installs Debian's nginx-light");
-        }
-        Assumptions.assumeTrue(binary.isPresent(), "nginx is not installed (apt-get install nginx-light)");
+        RequiredTools.require(binary.isPresent(), "nginx", "nginx-light");
         return binary.get();
     }
 

@@ -13,12 +13,15 @@ public final class RequiredTools {
 
     /** @param files programs on the PATH (a bare name) or files (an absolute path) */
     public static void require(String debianPackages, String... files) {
-        boolean installed = Stream.of(files).allMatch(RequiredTools::present);
+        require(Stream.of(files).allMatch(RequiredTools::present), String.join(", ", files), debianPackages);
+    }
+
+    /** @param installed what the caller found out (a binary, a Python module) */
+    public static void require(boolean installed, String what, String debianPackages) {
         if (!installed && System.getenv("CI") != null) {
-            throw new AssertionError(String.join(", ", files) + " not installed; .ci/run installs " + debianPackages);
+            throw new AssertionError(what + " not installed; .ci/run installs Debian's " + debianPackages);
         }
-        Assumptions.assumeTrue(installed, String.join(", ", files) + " not installed (apt-get install "
-                + debianPackages + ")");
+        Assumptions.assumeTrue(installed, what + " not installed (apt-get install " + debianPackages + ")");
     }
 
     private static boolean present(String file) {
