@@ -57,6 +57,7 @@ public final class ConfigKeys {
     public static final String SESSION_PRESERVE_POST = "session.preserve-post";
     public static final String SESSION_REDIS_URL = "session.redis-url";
     public static final String SESSION_REDIS_CLUSTER = "session.redis-cluster";
+    public static final String SESSION_REDIS_LOCAL_CACHE = "session.redis-local-cache";
     public static final String SESSION_ENCRYPTION_KEY = "session.encryption-key";
     public static final String SESSION_PREVIOUS_ENCRYPTION_KEYS = "session.previous-encryption-keys";
     public static final String OIDC_PROMPT = "oidc.prompt";
@@ -97,7 +98,7 @@ public final class ConfigKeys {
             OIDC_RESPONSE_MODE,
             SESSION_COOKIE_NAME, SESSION_TTL, SESSION_IDLE_TIMEOUT, SESSION_MAX_ENTRIES,
             SESSION_LOGIN_TIMEOUT, SESSION_MAX_PENDING_LOGINS, SESSION_REFRESH_BEFORE, SESSION_COOKIE_DOMAIN,
-            SESSION_STORE, SESSION_REDIS_URL, SESSION_REDIS_CLUSTER, SESSION_ENCRYPTION_KEY,
+            SESSION_STORE, SESSION_REDIS_URL, SESSION_REDIS_CLUSTER, SESSION_REDIS_LOCAL_CACHE, SESSION_ENCRYPTION_KEY,
             SESSION_PREVIOUS_ENCRYPTION_KEYS, SESSION_PRESERVE_POST,
             ACCESS_SKIP_PATHS, ACCESS_ALLOWED_EMAIL_DOMAINS, ACCESS_ALLOWED_GROUPS, ACCESS_GROUPS_CLAIM,
             ACCESS_ALLOWED_USERS, ACCESS_BEARER_AUDIENCES, ACCESS_ALLOW_UNVERIFIED_EMAIL,

@@ -17,7 +17,7 @@ final class SessionStoreReader {
     static SessionStoreConfig store(ValueReader r) {
         String kind = r.string(SESSION_STORE, "memory");
         if (kind.equals("memory")) {
-            for (String key : List.of(SESSION_REDIS_URL, SESSION_ENCRYPTION_KEY)) {
+            for (String key : List.of(SESSION_REDIS_URL, SESSION_ENCRYPTION_KEY, SESSION_REDIS_LOCAL_CACHE)) {
                 if (r.optional(key).isPresent()) {
                     r.problem(key, "is set but session.store is memory; set session.store=redis to use it");
                 }
@@ -47,7 +47,8 @@ final class SessionStoreReader {
                 key(r, SESSION_PREVIOUS_ENCRYPTION_KEYS, old.trim()).ifPresent(keys::add);
             }
         });
-        return new SessionStoreConfig.Redis(url, cluster, keys);
+        return new SessionStoreConfig.Redis(url, cluster, keys,
+                r.durationOrZero(SESSION_REDIS_LOCAL_CACHE, SessionStoreConfig.Redis.DEFAULT_LOCAL_CACHE));
     }
 
     private static void checkUrls(ValueReader r, String value, boolean cluster) {

@@ -72,6 +72,11 @@ final class ValueReader {
         });
     }
 
+    /** A duration where zero means "not at all". */
+    Duration durationOrZero(String key, Duration defaultValue) {
+        return parse(key, defaultValue, v -> v.equals("0") ? Duration.ZERO : Durations.parse(v));
+    }
+
     Duration duration(String key, Duration defaultValue) {
         return parse(key, defaultValue, v -> {
             Duration d = Durations.parse(v);

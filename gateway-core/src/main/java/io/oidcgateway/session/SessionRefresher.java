@@ -130,7 +130,7 @@ public final class SessionRefresher {
 
     /** Under the lease: read once more, as the previous holder may have finished just before. */
     private Optional<Session> refreshHeld(Session current) {
-        Optional<Session> latest = sessions.get(current.id());
+        Optional<Session> latest = sessions.getLatest(current.id());
         if (latest.isEmpty() || latest.get().version() > current.version()) {
             return latest;
         }
@@ -170,7 +170,7 @@ public final class SessionRefresher {
         Session refreshed = current.refreshed(tokens, renewed, clock.instant());
         if (!sessions.replace(current, refreshed)) {
             // Ended (signed out, logged out by the IdP) while the refresh was under way.
-            return sessions.get(current.id());
+            return sessions.getLatest(current.id());
         }
         metrics.tokenRefresh(true);
         LOG.debug("access token of {} refreshed, valid until {}", LogText.clean(current.identity().subject()),
@@ -193,7 +193,7 @@ public final class SessionRefresher {
     private Optional<Session> ended(Session session, String why) {
         if (!sessions.end(session)) {
             // Another instance's refresh won, and the IdP refused this one's copy of the token.
-            return sessions.get(session.id());
+            return sessions.getLatest(session.id());
         }
         LOG.info("the session of {} has ended: {}", LogText.clean(session.identity().subject()), LogText.clean(why));
         return Optional.empty();

@@ -12,6 +12,14 @@ public interface SessionRepository {
     /** The session with this id, if it has not ended; ids that cannot be a session id are not looked up. */
     Optional<Session> get(String id);
 
+    /**
+     * The session as stored now, past any copy this instance keeps of it: what a refresh must
+     * see before it redeems a refresh token, which another instance may have redeemed already.
+     */
+    default Optional<Session> getLatest(String id) {
+        return get(id);
+    }
+
     /** Stores a new session. */
     void save(Session session);
 

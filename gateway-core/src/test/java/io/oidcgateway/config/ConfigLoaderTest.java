@@ -389,6 +389,25 @@ class ConfigLoaderTest {
         assertDoesNotThrowConfig();
     }
 
+    @Test
+    void sessionRedisLocalCacheWhenUnsetThenOneSecondZeroTurnsItOffAndWithMemoryRefused() throws Exception {
+        props.putAll(Map.of("session.store", "redis", "session.encryption-key", KEY_A,
+                "session.redis-url", "redis://127.0.0.1:6379"));
+        assertEquals(Duration.ofSeconds(1), ((SessionStoreConfig.Redis) load(Map.of()).session().store()).localCache());
+        props.put("session.redis-local-cache", "0");
+        assertEquals(Duration.ZERO, ((SessionStoreConfig.Redis) load(Map.of()).session().store()).localCache());
+        props.put("session.redis-local-cache", "250ms");
+        assertEquals(Duration.ofMillis(250), ((SessionStoreConfig.Redis) load(Map.of()).session().store()).localCache());
+        props.put("session.redis-local-cache", "soon");
+        assertTrue(problemFor(problems(Map.of()), "session.redis-local-cache").message().contains("500ms"));
+
+        props.put("session.store", "memory");
+        props.remove("session.redis-url");
+        props.remove("session.encryption-key");
+        props.put("session.redis-local-cache", "2s");
+        assertTrue(problemFor(problems(Map.of()), "session.redis-local-cache").message().contains("session.store=redis"));
+    }
+
     private void assertDoesNotThrowConfig() {
         try {
             assertTrue(((SessionStoreConfig.Redis) load(Map.of()).session().store()).cluster());

@@ -1,7 +1,9 @@
 package io.oidcgateway.session.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -15,6 +17,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.oidcgateway.config.SessionStoreConfig;
@@ -32,7 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's one connection to Redis (standalone, Sentinel or Cluster), through Lettuce.
+ * The gateway's connection to Redis (standalone, Sentinel or Cluster), through Lettuce, and
+ * the maker of the pub/sub connection that hears of changes ({@link SessionChanges}).
  * Commands fail fast while Redis cannot be reached, so a request gets a 503 page at once; the
  * connection is made lazily and remade when it breaks, so the gateway starts, and recovers,
  * without Redis. No password ever reaches a message.
@@ -141,6 +145,34 @@ final class RedisLink implements AutoCloseable {
     }
 
     private StatefulConnection<byte[], byte[]> connect() {
+        AbstractRedisClient made = newClient();
+        client = made::shutdown;
+        return made instanceof RedisClusterClient cluster ? cluster.connect(ByteArrayCodec.INSTANCE)
+                : ((RedisClient) made).connect(ByteArrayCodec.INSTANCE);
+    }
+
+    /**
+     * A pub/sub connection of its own, on a client of its own so that {@code events} hears of
+     * this connection only; Lettuce remakes it and subscribes again when it breaks. The caller
+     * shuts the client down.
+     */
+    PubSub connectPubSub(RedisConnectionStateListener events) {
+        AbstractRedisClient made = newClient();
+        made.addListener(events);
+        try {
+            return new PubSub(made, made instanceof RedisClusterClient cluster
+                    ? cluster.connectPubSub(ByteArrayCodec.INSTANCE)
+                    : ((RedisClient) made).connectPubSub(ByteArrayCodec.INSTANCE));
+        } catch (RedisException e) {
+            made.shutdown();
+            throw e;
+        }
+    }
+
+    record PubSub(AbstractRedisClient client, StatefulRedisPubSubConnection<byte[], byte[]> connection) {
+    }
+
+    private AbstractRedisClient newClient() {
         TimeoutOptions timeouts = TimeoutOptions.enabled(COMMAND_TIMEOUT);
         if (config.cluster()) {
             List<RedisURI> seeds = Arrays.stream(config.url().reveal().split("\\s*,\\s*")).map(RedisURI::create).toList();
@@ -148,16 +180,14 @@ final class RedisLink implements AutoCloseable {
             // A cluster connects to each node on first use, so commands wait for that (and fail
             // after the command timeout) rather than being refused while a node connects.
             cluster.setOptions(ClusterClientOptions.builder().timeoutOptions(timeouts).build());
-            client = cluster::shutdown;
-            return cluster.connect(ByteArrayCodec.INSTANCE);
+            return cluster;
         }
         RedisURI uri = RedisURI.create(config.url().reveal());
         uri.setTimeout(COMMAND_TIMEOUT);
         RedisClient single = RedisClient.create(resources, uri);
         single.setOptions(ClientOptions.builder().timeoutOptions(timeouts)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-        client = single::shutdown;
-        return single.connect(ByteArrayCodec.INSTANCE);
+        return single;
     }
 
     @SuppressWarnings("unchecked")

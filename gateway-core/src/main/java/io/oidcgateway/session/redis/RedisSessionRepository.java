@@ -63,14 +63,19 @@ final class RedisSessionRepository implements SessionRepository {
     private final SessionIndex index;
     private final SessionConfig config;
     private final Clock clock;
+    private final LocalSessionCopies copies;
+    private final SessionChanges changes;
     private final AtomicBoolean unreadableLogged = new AtomicBoolean();
 
-    RedisSessionRepository(RedisLink redis, SessionSealer sealer, SessionConfig config, Clock clock) {
+    RedisSessionRepository(RedisLink redis, SessionSealer sealer, SessionConfig config, Clock clock,
+            LocalSessionCopies copies, SessionChanges changes) {
         this.redis = redis;
         this.sealer = sealer;
-        this.index = new SessionIndex(redis, sealer, config.ttl());
+        this.changes = changes;
+        this.index = new SessionIndex(redis, sealer, config.ttl(), changes);
         this.config = config;
         this.clock = clock;
+        this.copies = copies;
     }
 
     @Override
@@ -78,6 +83,21 @@ final class RedisSessionRepository implements SessionRepository {
         if (!RandomTokens.wellFormed(id)) {
             return Optional.empty();
         }
+        Optional<Session> copy = copies.get(id);
+        return copy.isPresent() ? copy : read(id);
+    }
+
+    @Override
+    public Optional<Session> getLatest(String id) {
+        if (!RandomTokens.wellFormed(id)) {
+            return Optional.empty();
+        }
+        copies.drop(id);
+        return read(id);
+    }
+
+    private Optional<Session> read(String id) {
+        long dropsBefore = copies.dropsSoFar();
         long now = clock.millis();
         for (SessionSealer.Generation generation : sealer.generations()) {
             byte[] key = key(generation, id);
@@ -85,7 +105,9 @@ final class RedisSessionRepository implements SessionRepository {
                     number(now), number(config.idleTimeout().toMillis()));
             if (found.size() == 3) {
                 countLive(key, now, (Long) found.get(1), (Long) found.get(2));
-                return open(id, key, (byte[]) found.get(0));
+                Optional<Session> session = open(id, key, (byte[]) found.get(0));
+                session.ifPresent(s -> copies.keep(id, new String(key, StandardCharsets.UTF_8), s, dropsBefore));
+                return session;
             }
         }
         return Optional.empty();
@@ -135,6 +157,7 @@ final class RedisSessionRepository implements SessionRepository {
                     number(current.version()), number(updated.version()), seal(updated, key),
                     number(updated.expiresAt().toEpochMilli()), number(ttl));
             if (result >= 0) {
+                changed(current.id(), key, result == 1);
                 if (result == 1 && !updated.identity().sessionId().equals(current.identity().sessionId())) {
                     index.add(key, updated.identity());
                 }
@@ -151,8 +174,11 @@ final class RedisSessionRepository implements SessionRepository {
         }
         for (SessionSealer.Generation generation : sealer.generations()) {
             byte[] key = key(generation, id);
-            redis.sync(c -> c.del(key) + c.zrem(LIVE, key));
+            if (redis.sync(c -> c.del(key) + c.zrem(LIVE, key)) > 0) {
+                changes.publish(key);
+            }
         }
+        copies.drop(id);
     }
 
     @Override
@@ -163,10 +189,19 @@ final class RedisSessionRepository implements SessionRepository {
                     number(current.version()));
             if (result >= 0) {
                 redis.async(c -> c.zrem(LIVE, key));
+                changed(current.id(), key, result == 1);
                 return result == 1;
             }
         }
         return false;
+    }
+
+    /** A write that found a newer version, or made one: this instance's copy is old either way; others hear of ours. */
+    private void changed(String id, byte[] key, boolean byThisWrite) {
+        copies.drop(id);
+        if (byThisWrite) {
+            changes.publish(key);
+        }
     }
 
     @Override

@@ -21,14 +21,20 @@ public final class RedisSessionStore implements SessionStore {
     public static final Duration DEFAULT_REFRESH_LEASE = Duration.ofSeconds(5);
 
     private final RedisLink redis;
+    private final LocalSessionCopies copies;
+    private final SessionChanges changes;
     private final RedisSessionRepository sessions;
     private final RedisPendingLoginRepository pendingLogins;
     private final RedisRefreshLock refreshLock;
 
-    private RedisSessionStore(RedisLink redis, SessionSealer sealer, SessionConfig config, Clock clock,
+    private RedisSessionStore(RedisLink redis, SessionStoreConfig.Redis where, SessionConfig config, Clock clock,
             Duration refreshLease) {
+        SessionSealer sealer = new SessionSealer(where.keys());
         this.redis = redis;
-        this.sessions = new RedisSessionRepository(redis, sealer, config, clock);
+        this.copies = new LocalSessionCopies(where.localCache(), config.idleTimeout(),
+                config.maxEntries(), clock);
+        this.changes = SessionChanges.listen(redis, copies);
+        this.sessions = new RedisSessionRepository(redis, sealer, config, clock, copies, changes);
         this.pendingLogins = new RedisPendingLoginRepository(redis, sealer, config, clock);
         this.refreshLock = new RedisRefreshLock(redis, sealer, refreshLease, new RandomTokens(new SecureRandom()));
     }
@@ -42,7 +48,12 @@ public final class RedisSessionStore implements SessionStore {
             Duration refreshLease) {
         RedisLink link = new RedisLink(redis, clock);
         link.ping();
-        return new RedisSessionStore(link, new SessionSealer(redis.keys()), config, clock, refreshLease);
+        return new RedisSessionStore(link, redis, config, clock, refreshLease);
+    }
+
+    /** Whether this instance keeps copies of sessions now: it hears every change (tests wait for it). */
+    boolean hearsChanges() {
+        return copies.hears();
     }
 
     @Override
@@ -63,6 +74,7 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public void close() {
         refreshLock.close();
+        changes.close();
         redis.close();
     }
 }

@@ -17,11 +17,13 @@ final class SessionIndex {
     private final RedisLink redis;
     private final SessionSealer sealer;
     private final Duration ttl;
+    private final SessionChanges changes;
 
-    SessionIndex(RedisLink redis, SessionSealer sealer, Duration ttl) {
+    SessionIndex(RedisLink redis, SessionSealer sealer, Duration ttl, SessionChanges changes) {
         this.redis = redis;
         this.sealer = sealer;
         this.ttl = ttl;
+        this.changes = changes;
     }
 
     void add(byte[] sessionKey, IdentityClaims identity) {
@@ -43,6 +45,7 @@ final class SessionIndex {
             for (byte[] session : sessions) {
                 ended += redis.sync(c -> c.del(session)).intValue();
                 redis.async(c -> c.zrem(LIVE, session));
+                changes.publish(session);
             }
             redis.sync(c -> c.del(index));
         }
