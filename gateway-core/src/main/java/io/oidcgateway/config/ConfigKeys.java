@@ -19,6 +19,7 @@ public final class ConfigKeys {
     public static final String SERVER_HTTP2 = "server.http2";
     public static final String SERVER_ACCESS_LOG = "server.access-log";
     public static final String SERVER_SHUTDOWN_TIMEOUT = "server.shutdown-timeout";
+    public static final String SERVER_WARM_UP = "server.warm-up";
     public static final String LOG_FORMAT = "log.format";
     public static final String LOG_LEVEL = "log.level";
     public static final String UPSTREAM_URL = "upstream.url";
@@ -87,7 +88,7 @@ public final class ConfigKeys {
     public static final List<String> ALL = List.of(
             SERVER_HOST, SERVER_PORT, SERVER_PUBLIC_URL, SERVER_TRUSTED_PROXIES, SERVER_TLS_CERTIFICATE,
             SERVER_TLS_KEY, SERVER_TLS_KEYSTORE, SERVER_TLS_KEYSTORE_PASSWORD, SERVER_HTTP2, SERVER_ACCESS_LOG,
-            SERVER_SHUTDOWN_TIMEOUT, LOG_FORMAT, LOG_LEVEL, UPSTREAM_URL, UPSTREAM_TIMEOUT,
+            SERVER_SHUTDOWN_TIMEOUT, SERVER_WARM_UP, LOG_FORMAT, LOG_LEVEL, UPSTREAM_URL, UPSTREAM_TIMEOUT,
             UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_PRESERVE_HOST, UPSTREAM_CA_FILE,
             OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_SCOPES, OIDC_CLIENT_AUTH, OIDC_CLIENT_SECRET,
             OIDC_CLIENT_CERTIFICATE, OIDC_CLIENT_KEY, OIDC_CLIENT_KEYSTORE, OIDC_CLIENT_KEYSTORE_PASSWORD,

@@ -138,7 +138,8 @@ public final class ConfigLoader {
                 r.string(SERVER_HOST, ServerConfig.DEFAULT_HOST),
                 r.integer(SERVER_PORT, ServerConfig.DEFAULT_PORT, 0, 65535),
                 publicUrl(r), trustedProxies(r), serverTls(r), r.bool(SERVER_HTTP2, true),
-                r.duration(SERVER_SHUTDOWN_TIMEOUT, ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT));
+                r.duration(SERVER_SHUTDOWN_TIMEOUT, ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT),
+                r.durationOrZero(SERVER_WARM_UP, ServerConfig.DEFAULT_WARM_UP));
         if (server.tls().isPresent() && !server.secure()) {
             r.problem(SERVER_PUBLIC_URL, "is http but server.tls.* makes the gateway serve https: write https://..."
                     + " so that redirects and the redirect URI use https and the cookies are Secure");

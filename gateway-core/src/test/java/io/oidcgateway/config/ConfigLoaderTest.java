@@ -390,6 +390,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void serverWarmUpWhenUnsetThenAtMostTwentySecondsAndZeroTurnsItOff() throws Exception {
+        assertEquals(Duration.ofSeconds(20), load(Map.of()).server().warmUp());
+        props.put("server.warm-up", "0");
+        assertEquals(Duration.ZERO, load(Map.of()).server().warmUp());
+        props.put("server.warm-up", "45s");
+        assertEquals(Duration.ofSeconds(45), load(Map.of()).server().warmUp());
+        props.put("server.warm-up", "-1");
+        assertTrue(problemFor(problems(Map.of()), "server.warm-up").message().contains("30s"));
+    }
+
+    @Test
     void sessionRedisLocalCacheWhenUnsetThenOneSecondZeroTurnsItOffAndWithMemoryRefused() throws Exception {
         props.putAll(Map.of("session.store", "redis", "session.encryption-key", KEY_A,
                 "session.redis-url", "redis://127.0.0.1:6379"));

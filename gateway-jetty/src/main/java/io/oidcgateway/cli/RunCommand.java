@@ -10,6 +10,7 @@ import io.oidcgateway.filter.GatewayBuilder;
 import io.oidcgateway.server.GatewayServer;
 import io.oidcgateway.server.LogSetup;
 import io.oidcgateway.server.StopSignals;
+import io.oidcgateway.server.WarmUp;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +40,10 @@ final class RunCommand {
             GatewayServer gateway = GatewayServer.create(config,
                     effective -> GatewayBuilder.forConfig(effective).clock(clock).keyLoader(keys));
             demo.registerGateway(gateway);
+            // After the gateway is built and has loaded the IdP's metadata: the classes these load
+            // (the HTTP client's among them) would make the JIT throw away code the warm-up compiled.
+            gateway.gateway().identityProvider().ready();
+            new WarmUp(clock).run(config);
             StopSignals.stopOn(gateway);
             gateway.start();
             out.println("oidc-gateway is running: open " + gateway.publicUrl() + "/ in a browser (Ctrl-C stops it)");

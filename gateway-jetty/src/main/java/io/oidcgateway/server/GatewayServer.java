@@ -111,7 +111,11 @@ public final class GatewayServer {
         return proxy;
     }
 
-    /** Plain HTTP/1.1, or TLS with HTTP/2 and HTTP/1.1; bound now, so a port of 0 is known before the gateway is built. */
+    /**
+     * Plain HTTP/1.1, or TLS with HTTP/2 and HTTP/1.1. A port of 0 is bound now, so that it is known
+     * before the gateway is built; a fixed port only at {@link #start}, so that while the gateway
+     * warms up, connections are refused (a load balancer tries another instance) rather than held.
+     */
     private static ServerConnector connector(Server server, GatewayConfig config, Optional<TlsListener> tls)
             throws java.io.IOException {
         HttpConfiguration http = new HttpConfiguration();
@@ -122,7 +126,9 @@ public final class GatewayServer {
                 : new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
-        connector.open();
+        if (config.server().port() == 0) {
+            connector.open();
+        }
         return connector;
     }
 
@@ -136,6 +142,12 @@ public final class GatewayServer {
             LOG.warn("identity provider {} not reachable yet; /readyz answers 503 until it is",
                     gateway.config().oidc().issuer());
         }
+    }
+
+    /** Starts without a word in the log and without a JVM shutdown hook: the warm-up's private gateway. */
+    void startQuietly() throws Exception {
+        server.setStopAtShutdown(false);
+        server.start();
     }
 
     /** Stops serving, letting requests in flight finish, then closes the session store's connections. */

@@ -55,4 +55,26 @@ class MainTest {
         assertFalse(r.all().contains("Do-Not-Print-Me-123"));
         assertFalse(r.all().contains("\tat "), r.toString());
     }
+
+    @Test
+    void runWhenThePortIsTakenThenExit2NamingTheKeyWithoutStackTrace() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Files.writeString(dir.resolve("taken.properties"), String.join("\n",
+                    "server.host=127.0.0.1",
+                    "server.port=" + taken.getLocalPort(),
+                    "server.warm-up=0",
+                    "upstream.url=http://127.0.0.1:9",
+                    "oidc.issuer=http://127.0.0.1:9",
+                    "oidc.client-id=c",
+                    "oidc.client-auth=client_secret_post",
+                    "oidc.client-secret=s"));
+
+            CliProcess.Result r = CliProcess.run(dir, "run", "--config", "taken.properties");
+
+            assertEquals(2, r.exitCode(), r.toString());
+            assertTrue(r.stderr().contains("server.port") && r.stderr().contains("cannot listen"), r.stderr());
+            assertFalse(r.all().contains("\tat "), r.toString());
+        }
+    }
 }

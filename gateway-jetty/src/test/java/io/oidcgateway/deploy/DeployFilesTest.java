@@ -52,6 +52,10 @@ class DeployFilesTest {
         assertEquals(ServerConfig.DEFAULT_PORT, number(deployment, "containerPort: (\\d+)"));
         assertTrue(number(deployment, "terminationGracePeriodSeconds: (\\d+)")
                 > ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT.toSeconds(), "SIGKILL only after the graceful stop");
+        assertTrue(deployment.matches("(?s).*startupProbe:.*?httpGet:\\s+path: " + GatewayPaths.HEALTHZ + "\\s.*"));
+        assertTrue(number(deployment, "periodSeconds: (\\d+)\\s+failureThreshold") * number(deployment,
+                "failureThreshold: (\\d+)") > ServerConfig.DEFAULT_WARM_UP.toSeconds() * 2,
+                "the startup probe waits well past the longest warm-up, when the port opens");
         assertTrue(deployment.contains("runAsNonRoot: true") && deployment.contains("readOnlyRootFilesystem: true"));
         assertTrue(deployment.contains("secretName: oidc-gateway-client"), "the key from a Secret");
     }

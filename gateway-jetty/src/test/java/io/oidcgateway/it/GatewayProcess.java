@@ -47,6 +47,17 @@ final class GatewayProcess implements AutoCloseable {
     /** @param jvmOptions before {@code -jar}, e.g. {@code -Xmx256m} */
     static GatewayProcess start(Path config, int port, Map<String, String> env, Path log, List<String> jvmOptions)
             throws Exception {
+        GatewayProcess gateway = launch(config, port, env, log, jvmOptions);
+        gateway.awaitReady();
+        return gateway;
+    }
+
+    /**
+     * Starts the process without waiting for it. Tests start it without the warm-up
+     * ({@code server.warm-up=0}), which only costs them time, unless {@code env} asks for one.
+     */
+    static GatewayProcess launch(Path config, int port, Map<String, String> env, Path log, List<String> jvmOptions)
+            throws Exception {
         Path jar = Path.of(System.getProperty("gateway.jar", "target/oidc-gateway.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("no " + jar + ": the *IT tests run after 'package' (mvn -B verify)");
@@ -55,13 +66,12 @@ final class GatewayProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("GATEWAY_SERVER_WARM_UP", "0");
         builder.environment().putAll(env);
-        GatewayProcess gateway = new GatewayProcess(builder.start(), log, URI.create("http://localhost:" + port));
-        gateway.awaitReady();
-        return gateway;
+        return new GatewayProcess(builder.start(), log, URI.create("http://localhost:" + port));
     }
 
-    private void awaitReady() throws Exception {
+    void awaitReady() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
@@ -98,6 +108,10 @@ final class GatewayProcess implements AutoCloseable {
             throw new AssertionError("still running after " + wait + ":\n" + logTail(20));
         }
         return process.exitValue();
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     String logTail(int lines) {

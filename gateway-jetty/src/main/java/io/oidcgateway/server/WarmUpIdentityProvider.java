@@ -1,0 +1,78 @@
+package io.oidcgateway.server;
+
+import io.oidcgateway.oidc.DiscoveryException;
+import io.oidcgateway.oidc.IdentityClaims;
+import io.oidcgateway.oidc.IdentityProviderClient;
+import io.oidcgateway.oidc.LogoutTokenValidator;
+import io.oidcgateway.oidc.ProviderMetadata;
+import io.oidcgateway.oidc.TokenResponse;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The identity provider of the warm-up's private gateway, in the process: so that warming up
+ * never sends a request to the real one, yet a login runs through the gateway's own login code
+ * (redirect, callback, new session). Every login is {@link #USER}'s; codes and tokens are made up
+ * and are checked by nothing but the private gateway, which ends with the warm-up.
+ */
+final class WarmUpIdentityProvider implements IdentityProviderClient {
+    /** Named so that the one log line a login writes ("login of ... completed") says what it was. */
+    static final IdentityClaims USER = new IdentityClaims("oidc-gateway-warm-up",
+            Optional.of("warm-up@example.invalid"), true, Optional.of("Warm Up"), Optional.of("warm-up"),
+            List.of("warm-up"), Optional.empty());
+    /** Nothing listens there: the browser that would follow the redirect is the warm-up, which does not. */
+    private static final URI NOWHERE = URI.create("http://127.0.0.1:9");
+
+    private static DiscoveryException none() {
+        return new DiscoveryException("the warm-up's private gateway has no identity provider");
+    }
+
+    @Override
+    public boolean ready() {
+        return true;
+    }
+
+    @Override
+    public ProviderMetadata metadata() {
+        return new ProviderMetadata(NOWHERE.toString(), NOWHERE.resolve("/authorize"), NOWHERE.resolve("/token"),
+                NOWHERE.resolve("/jwks"), Optional.empty(), List.of("client_secret_post"));
+    }
+
+    @Override
+    public TokenResponse redeemCode(String code, String codeVerifier, URI redirectUri) {
+        return new TokenResponse(MadeUpTokens.token(1600), Optional.of(MadeUpTokens.token(1200)), Optional.empty(),
+                Duration.ofHours(1));
+    }
+
+    @Override
+    public TokenResponse refresh(String refreshToken) throws DiscoveryException {
+        throw none();
+    }
+
+    @Override
+    public IdentityClaims validateIdToken(String idToken, String nonce) {
+        return USER;
+    }
+
+    @Override
+    public IdentityClaims validateRefreshedIdToken(String idToken, String sessionSubject) throws DiscoveryException {
+        throw none();
+    }
+
+    @Override
+    public LogoutTokenValidator.Logout validateLogoutToken(String logoutToken) throws DiscoveryException {
+        throw none();
+    }
+
+    @Override
+    public Optional<IdentityClaims> validateBearerToken(String token) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean acceptsBearerTokens() {
+        return false;
+    }
+}
