@@ -315,6 +315,7 @@ await "http://127.0.0.1:$gateway/readyz" 200
 gw_cookie="gateway_session=$(bench/login.sh "http://127.0.0.1:$gateway" alice gateway_session)"
 cookies[4]=$gw_cookie
 first=$(drive 4 5)
+warm_up_line=$(grep -o 'warmed up: [0-9]* requests in [0-9]* ms' "$work/gateway.log" | tail -1 || true)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 echo
@@ -340,6 +341,7 @@ fi
 echo "oidc-gateway p99 - nginx proxy p99: $(awk -v a="${p99_of[4]}" -v b="${p99_of[1]}" 'BEGIN { printf "%+.2f ms", a - b }')   (target <= +1 ms)"
 read -r first_rps _ <<<"$first"
 echo "first 5 s after /readyz:           $(printf '%.0f' "$first_rps") req/s = $(ratio "$first_rps" "$gw") of steady state   (target >= 0.5x)"
+echo "                                   (its warm-up before it listened: ${warm_up_line:-none})"
 echo "gateway GC: $gc_pauses pauses while serving (wrk warm-up and rounds), the longest $gc_max ms   (target: none over 10 ms)"
 echo "            $gc_at_ready pauses in its own warm-up before it listened, the longest $gc_warm_up_max ms"
 echo "logins: $logins in $(printf '%.1f' "$login_secs") s (curl, one at a time); the gateway's own CPU per login: $login_cpu_ms ms"

@@ -73,7 +73,7 @@ final class WarmUpTraffic {
                 .param("code", "warm-up").param("state", state)
                 .headers(h -> h.put(HttpHeader.COOKIE, cookies(start))).send();
         String session = cookies(callback);
-        if (state == null || !session.startsWith(cookieName + "=")) {
+        if (state == null || !("; " + session).contains("; " + cookieName + "=")) {
             throw new IllegalStateException("the private gateway's login answered " + start.getStatus() + " then "
                     + callback.getStatus());
         }
@@ -85,10 +85,11 @@ final class WarmUpTraffic {
         return traffic;
     }
 
-    /** The cookies a response sets, as the {@code Cookie} header that sends them back. */
+    /** The cookies a response sets (not those it deletes), as the {@code Cookie} header that sends them back. */
     private static String cookies(ContentResponse response) {
         return String.join("; ", response.getHeaders().getValuesList(HttpHeader.SET_COOKIE).stream()
                 .flatMap(header -> HttpCookie.parse(header).stream())
+                .filter(c -> !c.getValue().isEmpty() && c.getMaxAge() != 0)
                 .map(c -> c.getName() + "=" + c.getValue()).toList());
     }
 
