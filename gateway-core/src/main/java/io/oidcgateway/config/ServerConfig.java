@@ -22,7 +22,7 @@ public record ServerConfig(String host, int port, URI publicUrl, List<Cidr> trus
     public static final String DEFAULT_PUBLIC_URL = "http://localhost:4180";
     public static final String CALLBACK_PATH = "/oauth2/callback";
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
-    /** The longest warm-up: it ends sooner once the rate stops climbing (about 12 s on two CPUs, BENCHMARKS.md). */
+    /** The longest warm-up: it ends sooner once the rate stops climbing (12-20 s on two CPUs, BENCHMARKS.md). */
     public static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(20);
 
     public ServerConfig {

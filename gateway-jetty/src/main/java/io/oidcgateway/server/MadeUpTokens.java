@@ -5,14 +5,11 @@ import java.security.SecureRandom;
 
 /** Tokens for the warm-up, of the size an IdP issues (Entra ID: about 1.6 KB access, 1.2 KB ID token). */
 final class MadeUpTokens {
-    private static final RandomTokens RANDOM = new RandomTokens(new SecureRandom());
-
-    private MadeUpTokens() {
-    }
+    private final RandomTokens random = new RandomTokens(new SecureRandom());
 
     /** A JWT-shaped token of about {@code length} characters: the header code loops over every one. */
-    static String token(int length) {
-        String part = RANDOM.next();
+    String token(int length) {
+        String part = random.next();
         StringBuilder token = new StringBuilder("eyJhbGciOiJSUzI1NiJ9.");
         while (token.length() < length) {
             token.append(part);

@@ -25,8 +25,10 @@ final class WarmUpIdentityProvider implements IdentityProviderClient {
     /** Nothing listens there: the browser that would follow the redirect is the warm-up, which does not. */
     private static final URI NOWHERE = URI.create("http://127.0.0.1:9");
 
+    private final MadeUpTokens tokens = new MadeUpTokens();
+
     private static DiscoveryException none() {
-        return new DiscoveryException("the warm-up's private gateway has no identity provider");
+        return new DiscoveryException("the warm-up's identity provider only signs in; it refreshes and checks nothing");
     }
 
     @Override
@@ -42,7 +44,7 @@ final class WarmUpIdentityProvider implements IdentityProviderClient {
 
     @Override
     public TokenResponse redeemCode(String code, String codeVerifier, URI redirectUri) {
-        return new TokenResponse(MadeUpTokens.token(1600), Optional.of(MadeUpTokens.token(1200)), Optional.empty(),
+        return new TokenResponse(tokens.token(1600), Optional.of(tokens.token(1200)), Optional.empty(),
                 Duration.ofHours(1));
     }
 
