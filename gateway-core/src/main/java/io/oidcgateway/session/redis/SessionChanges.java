@@ -50,15 +50,16 @@ final class SessionChanges implements AutoCloseable {
         return changes;
     }
 
-    /** Tells every instance, this one included, that the session under this Redis key changed or ended. */
+    /**
+     * Tells every instance, this one included, that the session under this Redis key changed or
+     * ended. Published whether or not this instance keeps copies itself: others may.
+     */
     void publish(byte[] sessionKey) {
-        if (copies.enabled()) {
-            redis.async(c -> c.publish(CHANNEL, sessionKey).whenComplete((n, e) -> {
-                if (e != null) {
-                    refused("PUBLISH", e);
-                }
-            }));
-        }
+        redis.async(c -> c.publish(CHANNEL, sessionKey).whenComplete((n, e) -> {
+            if (e != null) {
+                refused("PUBLISH", e);
+            }
+        }));
     }
 
     private void subscribe() {
@@ -81,8 +82,9 @@ final class SessionChanges implements AutoCloseable {
         });
     }
 
+    /** An ACL's refusal is the operator's to fix; a broken connection is already logged by {@link RedisLink}. */
     private void refused(String command, Throwable e) {
-        if (refusalLogged.compareAndSet(false, true)) {
+        if (String.valueOf(e.getMessage()).startsWith("NOPERM") && refusalLogged.compareAndSet(false, true)) {
             LOG.warn("Redis refused {} on channel gw:changed ({}): every request reads its session from Redis."
                     + " With Redis ACLs, allow the channel: &gw:changed. This is logged once.",
                     command, e.getClass().getSimpleName());

@@ -183,6 +183,18 @@ class RedisLocalCopiesTest {
     }
 
     @Test
+    void getWhenAnInstanceWithoutCopiesSignsTheSessionOutThenTheOthersStillHearOfIt() {
+        RedisSessionStore a = instance(MINUTE);
+        RedisSessionStore withoutCopies = instance(Duration.ZERO);
+        Session session = signIn(a);
+        assertTrue(a.sessions().get(session.id()).isPresent());
+
+        withoutCopies.sessions().delete(session.id());
+
+        eventually("A drops its copy", () -> a.sessions().get(session.id()).isEmpty());
+    }
+
+    @Test
     void getWhenAnotherInstanceRefreshesTheSessionThenThisOneReadsTheNewVersion() {
         RedisSessionStore a = instance(MINUTE);
         RedisSessionStore b = instance(MINUTE);
