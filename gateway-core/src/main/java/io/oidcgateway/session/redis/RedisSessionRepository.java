@@ -174,11 +174,8 @@ final class RedisSessionRepository implements SessionRepository {
         }
         for (SessionSealer.Generation generation : sealer.generations()) {
             byte[] key = key(generation, id);
-            if (redis.sync(c -> c.del(key) + c.zrem(LIVE, key)) > 0) {
-                changes.publish(key);
-            }
+            changed(id, key, redis.sync(c -> c.del(key) + c.zrem(LIVE, key)) > 0);
         }
-        copies.drop(id);
     }
 
     @Override
@@ -196,11 +193,12 @@ final class RedisSessionRepository implements SessionRepository {
         return false;
     }
 
-    /** A write that found a newer version, or made one: this instance's copy is old either way; others hear of ours. */
+    /** A write that changed the session (every instance hears of it), or found it changed (this instance's copy is old). */
     private void changed(String id, byte[] key, boolean byThisWrite) {
-        copies.drop(id);
         if (byThisWrite) {
             changes.publish(key);
+        } else {
+            copies.drop(id);
         }
     }
 

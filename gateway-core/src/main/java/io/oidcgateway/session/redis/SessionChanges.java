@@ -51,10 +51,12 @@ final class SessionChanges implements AutoCloseable {
     }
 
     /**
-     * Tells every instance, this one included, that the session under this Redis key changed or
-     * ended. Published whether or not this instance keeps copies itself: others may.
+     * The session under this Redis key changed or ended: this instance's copy goes at once, and
+     * every other instance is told. Published whether or not this instance keeps copies itself:
+     * others may.
      */
     void publish(byte[] sessionKey) {
+        copies.dropKey(new String(sessionKey, StandardCharsets.UTF_8));
         redis.async(c -> c.publish(CHANNEL, sessionKey).whenComplete((n, e) -> {
             if (e != null) {
                 refused("PUBLISH", e);

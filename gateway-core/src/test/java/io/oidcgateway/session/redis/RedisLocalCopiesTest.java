@@ -233,6 +233,17 @@ class RedisLocalCopiesTest {
     }
 
     @Test
+    void getWhenThisInstanceEndsTheUsersSessionsByLogoutThenItsCopyIsGoneAtOnce() {
+        RedisSessionStore a = instance(MINUTE);
+        Session session = signIn(a);
+        a.sessions().get(session.id());
+
+        assertEquals(1, a.sessions().deleteBySubject("alice"));
+
+        assertFalse(a.sessions().get(session.id()).isPresent(), "not when its own message comes back: at once");
+    }
+
+    @Test
     void getWhenRedisGoesAwayThenCopiesAreNotUsedAndWhenBackTheyAreAgain() {
         RedisSessionStore a = instance(MINUTE);
         Session session = signIn(a);
