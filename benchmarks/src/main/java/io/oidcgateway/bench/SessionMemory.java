@@ -2,6 +2,7 @@ package io.oidcgateway.bench;
 
 import io.oidcgateway.config.ConfigLoader;
 import io.oidcgateway.config.GatewayConfig;
+import io.oidcgateway.session.Session;
 import io.oidcgateway.session.SessionRepository;
 import io.oidcgateway.session.SessionStore;
 import io.oidcgateway.session.SessionStores;
@@ -31,14 +32,17 @@ public final class SessionMemory {
         try (SessionStore store = SessionStores.open(config.session(), Clock.systemUTC())) {
             SessionRepository sessions = store.sessions();
             long before = usedAfterGc();
+            long tokenCharacters = 0;
             for (int i = 0; i < n; i++) {
-                sessions.save(tokens.session(i, now));
+                Session session = tokens.session(i, now);
+                tokenCharacters += EntraSizedTokens.tokenCharacters(session);
+                sessions.save(session);
             }
             long after = usedAfterGc();
             double perSession = (after - before) / (double) n;
-            int tokenBytes = EntraSizedTokens.ACCESS + EntraSizedTokens.ID + EntraSizedTokens.REFRESH;
+            double tokenBytes = tokenCharacters / (double) n;
             System.out.printf("sessions: %,d (%,d in the store)%n", n, sessions.count());
-            System.out.printf("retained heap per session: %,.0f bytes; its tokens: %,d bytes; the rest: %,.0f bytes%n",
+            System.out.printf("retained heap per session: %,.0f bytes; its tokens' text: %,.0f bytes; the rest: %,.0f bytes%n",
                     perSession, tokenBytes, perSession - tokenBytes);
         }
     }

@@ -87,7 +87,7 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         if (settings.accessToken()) {
             // A session's token was checked as an RFC 6750 b64token when the IdP sent it; an API client's is
             // the header it sent. Neither needs the per-character check again on every request.
-            headers.put("Authorization", List.of("Bearer " + caller.accessToken()));
+            headers.put("Authorization", List.of(caller.bearerAuthorization()));
         }
         if (settings.user()) {
             put("X-Forwarded-User", id.subject());

@@ -88,8 +88,7 @@ final class ProtectedRequests {
             try {
                 Optional<IdentityClaims> caller = idp.validateBearerToken(bearer.get());
                 if (caller.isPresent()) {
-                    passIfAllowed(request, response, chain,
-                            new CallerIdentity(caller.get(), bearer.get(), Optional.empty()));
+                    passIfAllowed(request, response, chain, CallerIdentity.ofBearer(caller.get(), bearer.get()));
                     return;
                 }
             } catch (IdTokenException e) {

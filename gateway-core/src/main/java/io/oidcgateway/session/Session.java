@@ -10,17 +10,34 @@ import java.util.Optional;
  * {@code toString} shows no token.
  *
  * @param version 0 at login, one more at each refresh: what "unchanged since read" compares
+ * @param tokens the access, refresh and ID tokens, packed to take less memory
  */
 public record Session(
         String id,
         long version,
         IdentityClaims identity,
-        String accessToken,
+        SessionTokens tokens,
         Instant accessTokenExpiresAt,
-        Optional<String> refreshToken,
-        Optional<String> idToken,
         Instant createdAt,
         Instant expiresAt) {
+
+    public Session(String id, long version, IdentityClaims identity, String accessToken, Instant accessTokenExpiresAt,
+            Optional<String> refreshToken, Optional<String> idToken, Instant createdAt, Instant expiresAt) {
+        this(id, version, identity, SessionTokens.of(accessToken, refreshToken, idToken), accessTokenExpiresAt,
+                createdAt, expiresAt);
+    }
+
+    public String accessToken() {
+        return tokens.accessToken();
+    }
+
+    public Optional<String> refreshToken() {
+        return tokens.refreshToken();
+    }
+
+    public Optional<String> idToken() {
+        return tokens.idToken();
+    }
 
     public boolean accessTokenValid(Instant now) {
         return now.isBefore(accessTokenExpiresAt);
@@ -31,10 +48,10 @@ public record Session(
      *
      * @param renewed the identity read from the refresh's validated ID token, when it sent one
      */
-    public Session refreshed(TokenResponse tokens, Optional<IdentityClaims> renewed, Instant now) {
-        return new Session(id, version + 1, renewed.orElse(identity), tokens.accessToken(),
-                now.plus(tokens.expiresIn()),
-                tokens.refreshToken().or(() -> refreshToken), tokens.idToken().or(() -> idToken), createdAt, expiresAt);
+    public Session refreshed(TokenResponse response, Optional<IdentityClaims> renewed, Instant now) {
+        return new Session(id, version + 1, renewed.orElse(identity), response.accessToken(),
+                now.plus(response.expiresIn()), response.refreshToken().or(this::refreshToken),
+                response.idToken().or(this::idToken), createdAt, expiresAt);
     }
 
     @Override

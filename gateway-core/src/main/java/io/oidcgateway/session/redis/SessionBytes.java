@@ -30,8 +30,11 @@ final class SessionBytes {
     }
 
     static byte[] write(Session s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + s.accessToken().length()
-                + s.idToken().map(String::length).orElse(0) + s.refreshToken().map(String::length).orElse(0));
+        String accessToken = s.accessToken();
+        Optional<String> refreshToken = s.refreshToken();
+        Optional<String> idToken = s.idToken();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + accessToken.length()
+                + idToken.map(String::length).orElse(0) + refreshToken.map(String::length).orElse(0));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeLong(s.version());
@@ -46,10 +49,10 @@ final class SessionBytes {
                 out.writeUTF(group);
             }
             optional(out, id.sessionId());
-            out.writeUTF(s.accessToken());
+            out.writeUTF(accessToken);
             instant(out, s.accessTokenExpiresAt());
-            optional(out, s.refreshToken());
-            optional(out, s.idToken());
+            optional(out, refreshToken);
+            optional(out, idToken);
             instant(out, s.createdAt());
             instant(out, s.expiresAt());
         } catch (IOException e) {
