@@ -17,7 +17,8 @@
 # libapache2-mod-auth-openidc, wrk, curl; a JDK. Builds the jars (mvn -Pbench) when missing.
 # GATEWAY_JAVA_OPTS is passed to the gateway's JVM as run.sh does. BASELINE_GATEWAY_JAR=FILE adds
 # that build of the gateway (e.g. an earlier commit's) as one more target, in the same rounds,
-# for a before/after ratio measured in one run.
+# for a before/after ratio measured in one run. GATEWAY_JAR=FILE runs that build as the gateway itself
+# (its restart and first seconds included), for what the baseline target does not measure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -55,7 +56,7 @@ service nginx stop >/dev/null 2>&1 || true
 service apache2 stop >/dev/null 2>&1 || true
 service redis-server stop >/dev/null 2>&1 || true
 
-gateway_jar=gateway-jetty/target/oidc-gateway.jar
+gateway_jar=${GATEWAY_JAR:-gateway-jetty/target/oidc-gateway.jar}
 bench_jar=benchmarks/target/benchmarks.jar
 if [ ! -f "$gateway_jar" ] || [ ! -f "$bench_jar" ]; then
   say "building the gateway and the benchmarks (mvn -Pbench package) ..."

@@ -11,6 +11,7 @@ import io.oidcgateway.config.ConfigLoader;
 import io.oidcgateway.config.GatewayConfig;
 import io.oidcgateway.oidc.IdentityClaims;
 import io.oidcgateway.oidc.LogoutTokenValidator.Logout;
+import io.oidcgateway.session.Session;
 import io.oidcgateway.testing.FakeHttp.Chain;
 import io.oidcgateway.testing.FakeHttp.Request;
 import io.oidcgateway.testing.FakeHttp.Response;
@@ -228,6 +229,27 @@ class FilterEndpointsTest {
         assertEquals("Bearer api-token", chain.passed().orElseThrow().getHeader("Authorization"));
         assertEquals(401, forged.status());
         assertTrue(forged.header("WWW-Authenticate").orElseThrow().contains("error=\"invalid_token\""));
+    }
+
+    @Test
+    void idTokenHeaderThenTheSessionsOwnAndNoneForAnApiClient() throws Exception {
+        OidcGatewayFilter filter = filter(Map.of("upstream.headers.id-token", "true"));
+        String session = signIn(filter, ALICE);
+        idp.issueBearerToken("api-token", BOB);
+        Chain browser = new Chain();
+        Chain api = new Chain();
+
+        send(filter, Request.get("/app").cookie("gateway_session", session), browser);
+        send(filter, Request.get("/api").header("Authorization", "Bearer api-token"), api);
+
+        HttpServletRequest signedIn = browser.passed().orElseThrow();
+        assertTrue(signedIn.getHeader("X-Forwarded-Id-Token").startsWith("id-token-alice-sub"),
+                signedIn.getHeader("X-Forwarded-Id-Token"));
+        Session stored = gateway.sessions().get(session).orElseThrow();
+        assertEquals(stored.idToken().orElseThrow(), signedIn.getHeader("X-Forwarded-Id-Token"));
+        assertEquals("Bearer " + stored.accessToken(), signedIn.getHeader("Authorization"));
+        assertEquals(null, api.passed().orElseThrow().getHeader("X-Forwarded-Id-Token"));
+        assertEquals("Bearer api-token", api.passed().orElseThrow().getHeader("Authorization"));
     }
 
     @Test
