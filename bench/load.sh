@@ -77,7 +77,7 @@ cleanup() {
 trap cleanup EXIT
 
 up=$(free_port) nginx_proxy=$(free_port) jetty=$(free_port) idp=$(free_port) gateway=$(free_port) apache=$(free_port)
-baseline=$(free_port) on_redis=$(free_port) redis_port=$(free_port)
+baseline=$(free_port) on_redis=$(free_port) redis_port=$(free_port) jetty_headers=$(free_port)
 
 await() {  # URL [status]: until it answers (any status unless given)
   for _ in $(seq 150); do
@@ -106,6 +106,11 @@ http {
   server {
     listen 127.0.0.1:$up;
     location / { default_type text/html; return 200 '<!doctype html><title>app</title><p>Hello from the protected application.</p>'; }
+    # what the gateway sends upstream besides what any proxy sends: for the bare Jetty proxy with its headers
+    location = /bench-upstream-headers {
+      default_type text/plain;
+      return 200 "Authorization: \$http_authorization\nX-Forwarded-User: \$http_x_forwarded_user\nX-Forwarded-Email: \$http_x_forwarded_email\nX-Forwarded-Preferred-Username: \$http_x_forwarded_preferred_username\nX-Forwarded-Groups: \$http_x_forwarded_groups\nX-Request-Id: \$http_x_request_id\n";
+    }
   }
   server {
     listen 127.0.0.1:$nginx_proxy;
@@ -243,6 +248,18 @@ if [ "$redis" = yes ]; then
   urls+=("http://127.0.0.1:$on_redis/")
   cookies+=("gateway_session=$(bench/login.sh "http://127.0.0.1:$on_redis" alice gateway_session)")
 fi
+# The gateway's job but the authentication: the bare Jetty proxy adding the very headers the
+# gateway sent upstream for this session (its access token, the identity headers, a request id).
+curl -s -H "Cookie: $gw_cookie" "http://127.0.0.1:$gateway/bench-upstream-headers" >"$work/upstream-headers.txt"
+say "starting the bare Jetty proxy with the gateway's $(wc -c <"$work/upstream-headers.txt") bytes of upstream headers (:$jetty_headers) ..."
+java -cp "$bench_jar" io.oidcgateway.bench.BareJettyProxy "$jetty_headers" "http://127.0.0.1:$up" \
+  "$work/upstream-headers.txt" >"$work/jetty-headers.log" 2>&1 &
+pids+=($!)
+await "http://127.0.0.1:$jetty_headers/" 200
+headers_index=${#names[@]}
+names+=("bare Jetty+headers")
+urls+=("http://127.0.0.1:$jetty_headers/")
+cookies+=("")
 baseline_index=
 if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then
   baseline_index=${#names[@]}
@@ -331,6 +348,7 @@ done
 echo
 gw=${rps_of[4]}
 echo "oidc-gateway / bare Jetty proxy:   $(ratio "$gw" "${rps_of[2]}")   (target >= 0.9x)"
+echo "oidc-gateway / bare Jetty + headers: $(ratio "$gw" "${rps_of[$headers_index]}")   (the same upstream headers: the gateway's own work alone)"
 echo "oidc-gateway / mod_auth_openidc:   $(ratio "$gw" "${rps_of[3]}")   (target >= 1.5x)"
 echo "oidc-gateway / nginx proxy:        $(ratio "$gw" "${rps_of[1]}")   (target >= 0.8x)"
 if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then

@@ -1,15 +1,26 @@
 package io.oidcgateway.bench;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The reference for the gateway's own cost: Jetty's transparent proxy servlet, the same Jetty
- * version, default settings, no authentication.
- * {@code java -cp benchmarks.jar io.oidcgateway.bench.BareJettyProxy PORT UPSTREAM_URL}
+ * version, default settings, no authentication. Given a file of {@code Name: value} lines, it
+ * adds those headers to every request it sends upstream: with the headers the gateway sent
+ * (captured by load.sh), it does the gateway's job but the authentication, so the gateway's
+ * rate against it is the cost of the gateway's own work alone.
+ * {@code java -cp benchmarks.jar io.oidcgateway.bench.BareJettyProxy PORT UPSTREAM_URL [HEADERS_FILE]}
  */
 public final class BareJettyProxy {
     private BareJettyProxy() {
@@ -22,8 +33,11 @@ public final class BareJettyProxy {
         connector.setPort(Integer.parseInt(args[0]));
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        ServletHolder proxy = new ServletHolder(ProxyServlet.Transparent.class);
+        ServletHolder proxy = new ServletHolder(args.length > 2 ? WithHeaders.class : ProxyServlet.Transparent.class);
         proxy.setInitParameter("proxyTo", args[1]);
+        if (args.length > 2) {
+            proxy.setInitParameter("headersFile", args[2]);
+        }
         proxy.setAsyncSupported(true);
         context.addServlet(proxy, "/*");
         server.setHandler(context);
@@ -31,5 +45,30 @@ public final class BareJettyProxy {
         server.start();
         System.out.println("bare Jetty proxy on " + server.getURI() + " -> " + args[1]);
         server.join();
+    }
+
+    /** The transparent proxy adding the same headers to every upstream request. */
+    public static final class WithHeaders extends ProxyServlet.Transparent {
+        private List<HttpField> added;
+
+        @Override
+        public void init() throws ServletException {
+            super.init();
+            try {
+                added = Files.readAllLines(Path.of(getInitParameter("headersFile"))).stream()
+                        .filter(line -> line.indexOf(':') > 0 && !line.substring(line.indexOf(':') + 1).isBlank())
+                        .map(line -> new HttpField(line.substring(0, line.indexOf(':')).trim(),
+                                line.substring(line.indexOf(':') + 1).trim()))
+                        .toList();
+            } catch (IOException e) {
+                throw new ServletException("cannot read the headers to add", e);
+            }
+        }
+
+        @Override
+        protected void addProxyHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
+            super.addProxyHeaders(clientRequest, proxyRequest);
+            proxyRequest.headers(headers -> added.forEach(headers::put));
+        }
     }
 }
