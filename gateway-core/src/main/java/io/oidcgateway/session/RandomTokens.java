@@ -21,9 +21,20 @@ public final class RandomTokens {
         return Base64Url.encode(bytes);
     }
 
-    /** Whether a value from a request could have come from {@link #next()}; cheap to check before a lookup. */
+    /**
+     * Whether a value from a request could have come from {@link #next()}; cheap to check before a lookup.
+     * A plain loop: it runs on every request, where a stream over the characters showed up in the profile.
+     */
     public static boolean wellFormed(String value) {
-        return value != null && value.length() == LENGTH && value.chars().allMatch(c ->
-                (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+        if (value == null || value.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
