@@ -7,8 +7,9 @@ import java.util.Optional;
  * A session's three tokens in one array, for the memory they take: a million signed-in users
  * with Entra-sized tokens must fit in a 4 GB heap. JWTs (and any token made of base64url
  * segments) are kept decoded, three quarters of their text, without the six objects three
- * strings and two optionals would cost; each read encodes the text again (about half a
- * microsecond for an Entra access token). Immutable; {@code toString} shows no token.
+ * strings and two optionals would cost; each read encodes the text again (about a microsecond
+ * and 3.7 KB of garbage for an Entra access token on each request: BENCHMARKS.md weighs the two).
+ * Immutable; {@code toString} shows no token.
  */
 public final class SessionTokens {
     private static final int ACCESS = 0;

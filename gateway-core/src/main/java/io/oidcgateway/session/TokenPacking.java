@@ -47,10 +47,12 @@ final class TokenPacking {
     }
 
     private static void write(DataOutputStream out, String token) throws IOException {
-        List<Segment> segments = token == null ? null : segments(token);
         if (token == null) {
             out.writeByte(ABSENT);
-        } else if (segments == null) {
+            return;
+        }
+        List<Segment> segments = segments(token);
+        if (segments == null) {
             byte[] text = token.getBytes(StandardCharsets.UTF_8);
             out.writeByte(TEXT);
             out.writeInt(text.length);
