@@ -251,6 +251,8 @@ fi
 # The gateway's job but the authentication: the bare Jetty proxy adding the very headers the
 # gateway sent upstream for this session (its access token, the identity headers, a request id).
 curl -s -H "Cookie: $gw_cookie" "http://127.0.0.1:$gateway/bench-upstream-headers" >"$work/upstream-headers.txt"
+grep -q '^Authorization: Bearer ' "$work/upstream-headers.txt" || {
+  say "the gateway's upstream headers could not be captured; logs in $work"; exit 1; }
 say "starting the bare Jetty proxy with the gateway's $(wc -c <"$work/upstream-headers.txt") bytes of upstream headers (:$jetty_headers) ..."
 java -cp "$bench_jar" io.oidcgateway.bench.BareJettyProxy "$jetty_headers" "http://127.0.0.1:$up" \
   "$work/upstream-headers.txt" >"$work/jetty-headers.log" 2>&1 &
