@@ -1,8 +1,6 @@
 package io.oidcgateway.filter;
 
-import io.oidcgateway.config.IdentityHeaders;
 import io.oidcgateway.http.HeaderValues;
-import io.oidcgateway.oidc.IdentityClaims;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -44,17 +42,15 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Set<String> gatewayCookies;
 
-    private final IdentityHeaders settings;
-
     /**
-     * @param caller empty on a path the upstream serves without login: identity is only removed then
+     * @param identity the caller's headers ({@link UpstreamIdentity}); none on a path the upstream
+     *        serves without login, where identity is only removed
      * @param fromTrustedProxy whether the peer is in {@code server.trusted-proxies}
      */
-    public ForwardedIdentityRequest(HttpServletRequest request, java.util.Optional<CallerIdentity> caller,
-            IdentityHeaders settings, Set<String> gatewayCookies, boolean fromTrustedProxy) {
+    public ForwardedIdentityRequest(HttpServletRequest request, List<Map.Entry<String, List<String>>> identity,
+            Set<String> gatewayCookies, boolean fromTrustedProxy) {
         super(request);
         this.gatewayCookies = gatewayCookies;
-        this.settings = settings;
         for (String name : Collections.list(request.getHeaderNames())) {
             String normalized = normalize(name);
             boolean vouchedFor = fromTrustedProxy && FROM_TRUSTED_PROXY.stream().anyMatch(name::equalsIgnoreCase);
@@ -77,38 +73,12 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
             }
         }
         if (request.getAttribute(RequestIds.ATTRIBUTE) instanceof String requestId) {
-            put(RequestIds.HEADER, requestId);
+            // Only a value that reaches the upstream unchanged is sent; see HeaderValues.
+            HeaderValues.exact(requestId).ifPresent(v -> headers.put(RequestIds.HEADER, List.of(v)));
         }
-        caller.ifPresent(this::addIdentity);
-    }
-
-    private void addIdentity(CallerIdentity caller) {
-        IdentityClaims id = caller.identity();
-        if (settings.accessToken()) {
-            // A session's token was checked as an RFC 6750 b64token when the IdP sent it; an API client's is
-            // the header it sent. Neither needs the per-character check again on every request.
-            headers.put("Authorization", List.of(caller.bearerAuthorization()));
+        for (Map.Entry<String, List<String>> header : identity) {
+            headers.put(header.getKey(), header.getValue());
         }
-        if (settings.user()) {
-            put("X-Forwarded-User", id.subject());
-        }
-        if (settings.email()) {
-            id.email().ifPresent(v -> put("X-Forwarded-Email", v));
-        }
-        if (settings.preferredUsername()) {
-            id.preferredUsername().ifPresent(v -> put("X-Forwarded-Preferred-Username", v));
-        }
-        if (settings.groups()) {
-            IdentityHeaderValues.groups(id).ifPresent(v -> put("X-Forwarded-Groups", v));
-        }
-        if (settings.idToken()) {
-            caller.idToken().ifPresent(v -> put("X-Forwarded-Id-Token", v));
-        }
-    }
-
-    /** Only a value that reaches the upstream unchanged is sent; see {@link HeaderValues}. */
-    private void put(String name, String value) {
-        HeaderValues.exact(value).ifPresent(v -> headers.put(name, List.of(v)));
     }
 
     private List<String> withoutGatewayCookies(List<String> values) {

@@ -19,8 +19,10 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Every path that is not the gateway's own: passed on with the session's bearer token and
@@ -54,6 +56,7 @@ final class ProtectedRequests {
     private final LoginFlow login;
     private final ErrorResponder errors;
     private final GatewayMetrics metrics;
+    private final UpstreamIdentity upstreamIdentity;
 
     /** @param preservedPost empty with {@code session.preserve-post=false} */
     ProtectedRequests(List<SkipPath> skipPaths, Forwarding forwarding, CurrentSession current,
@@ -68,19 +71,20 @@ final class ProtectedRequests {
         this.login = login;
         this.errors = errors;
         this.metrics = metrics;
+        this.upstreamIdentity = new UpstreamIdentity(forwarding.headers());
     }
 
     void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RequestPath path)
             throws IOException, ServletException {
         if (skipsLogin(request.getMethod(), path)) {
-            chain.doFilter(forward(request, Optional.empty()), response);
+            chain.doFilter(forward(request, List.of()), response);
             return;
         }
         Optional<Session> session = current.fresh(request);
         if (session.isPresent()) {
             // A long-lived exchange (a WebSocket) is ended by the proxy when this session ends.
             request.setAttribute(OidcGatewayFilter.SESSION_ID_ATTRIBUTE, session.get().id());
-            passIfAllowed(request, response, chain, CallerIdentity.of(session.get()));
+            passIfAllowed(request, response, chain, session.get().identity(), () -> upstreamIdentity.of(session.get()));
             return;
         }
         Optional<String> bearer = bearerToken(request);
@@ -88,7 +92,8 @@ final class ProtectedRequests {
             try {
                 Optional<IdentityClaims> caller = idp.validateBearerToken(bearer.get());
                 if (caller.isPresent()) {
-                    passIfAllowed(request, response, chain, CallerIdentity.ofBearer(caller.get(), bearer.get()));
+                    CallerIdentity apiClient = CallerIdentity.ofBearer(caller.get(), bearer.get());
+                    passIfAllowed(request, response, chain, caller.get(), () -> upstreamIdentity.of(apiClient));
                     return;
                 }
             } catch (IdTokenException e) {
@@ -123,10 +128,12 @@ final class ProtectedRequests {
         return LocalRedirects.sanitize(request.getRequestURI() + (query == null ? "" : "?" + query));
     }
 
+    /** @param headers the caller's upstream headers, made only when the request is passed on */
     private void passIfAllowed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            CallerIdentity caller) throws IOException, ServletException {
-        request.setAttribute(OidcGatewayFilter.USER_ATTRIBUTE, caller.identity().subject());
-        Optional<GatewayError> refusal = access.refusal(caller.identity());
+            IdentityClaims caller, Supplier<List<Map.Entry<String, List<String>>>> headers)
+            throws IOException, ServletException {
+        request.setAttribute(OidcGatewayFilter.USER_ATTRIBUTE, caller.subject());
+        Optional<GatewayError> refusal = access.refusal(caller);
         if (refusal.isPresent()) {
             metrics.accessDenied();
             errors.send(request, response, refusal.get());
@@ -135,13 +142,14 @@ final class ProtectedRequests {
         metrics.requestForwarded();
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {} passed on for {}", request.getMethod(), LogText.clean(request.getRequestURI()),
-                    LogText.clean(caller.identity().subject()));
+                    LogText.clean(caller.subject()));
         }
-        chain.doFilter(forward(request, Optional.of(caller)), response);
+        chain.doFilter(forward(request, headers.get()), response);
     }
 
-    private ForwardedIdentityRequest forward(HttpServletRequest request, Optional<CallerIdentity> caller) {
-        return new ForwardedIdentityRequest(request, caller, forwarding.headers(), forwarding.gatewayCookies(),
+    private ForwardedIdentityRequest forward(HttpServletRequest request,
+            List<Map.Entry<String, List<String>>> identityHeaders) {
+        return new ForwardedIdentityRequest(request, identityHeaders, forwarding.gatewayCookies(),
                 forwarding.trusted(request.getRemoteAddr()));
     }
 
