@@ -253,6 +253,23 @@ class FilterEndpointsTest {
     }
 
     @Test
+    void requestIdThenTheSameUpstreamAsInTheAnswerAndAClientsOddOneReplaced() throws Exception {
+        OidcGatewayFilter filter = filter(Map.of());
+        String session = signIn(filter, ALICE);
+        Chain plain = new Chain();
+        Chain odd = new Chain();
+
+        Response answered = send(filter, Request.get("/app").cookie("gateway_session", session), plain);
+        Response replaced = send(filter, Request.get("/app").cookie("gateway_session", session)
+                .header("X-Request-Id", "<script>"), odd);
+
+        String id = answered.header("X-Request-Id").orElseThrow();
+        assertEquals(id, plain.passed().orElseThrow().getHeader("X-Request-Id"));
+        assertEquals(replaced.header("X-Request-Id").orElseThrow(), odd.passed().orElseThrow().getHeader("X-Request-Id"));
+        assertFalse(odd.passed().orElseThrow().getHeader("X-Request-Id").contains("<"));
+    }
+
+    @Test
     void loginOptionsThenSentToTheIdpAndFormPostUsesACrossSiteCookie() throws Exception {
         OidcGatewayFilter filter = filter(Map.of("oidc.prompt", "login", "oidc.login-hint", "a@example.com",
                 "oidc.domain-hint", "example.com", "oidc.extra-auth-params", "resource=api://x&ui_locales=de",
