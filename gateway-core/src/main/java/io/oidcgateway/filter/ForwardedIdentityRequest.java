@@ -43,11 +43,11 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
     private final Set<String> gatewayCookies;
 
     /**
-     * @param identity the caller's headers ({@link UpstreamIdentity}); none on a path the upstream
-     *        serves without login, where identity is only removed
+     * @param identity the caller's headers; {@link CallerHeaders#NONE} on a path the upstream serves
+     *        without login, where identity is only removed
      * @param fromTrustedProxy whether the peer is in {@code server.trusted-proxies}
      */
-    public ForwardedIdentityRequest(HttpServletRequest request, List<Map.Entry<String, List<String>>> identity,
+    public ForwardedIdentityRequest(HttpServletRequest request, CallerHeaders identity,
             Set<String> gatewayCookies, boolean fromTrustedProxy) {
         super(request);
         this.gatewayCookies = gatewayCookies;
@@ -76,7 +76,7 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
             // Only a value that reaches the upstream unchanged is sent; see HeaderValues.
             HeaderValues.exact(requestId).ifPresent(v -> headers.put(RequestIds.HEADER, List.of(v)));
         }
-        for (Map.Entry<String, List<String>> header : identity) {
+        for (Map.Entry<String, List<String>> header : identity.entries()) {
             headers.put(header.getKey(), header.getValue());
         }
     }

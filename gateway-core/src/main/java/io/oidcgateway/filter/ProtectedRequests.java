@@ -19,7 +19,6 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -77,7 +76,7 @@ final class ProtectedRequests {
     void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RequestPath path)
             throws IOException, ServletException {
         if (skipsLogin(request.getMethod(), path)) {
-            chain.doFilter(forward(request, List.of()), response);
+            chain.doFilter(forward(request, CallerHeaders.NONE), response);
             return;
         }
         Optional<Session> session = current.fresh(request);
@@ -130,7 +129,7 @@ final class ProtectedRequests {
 
     /** @param headers the caller's upstream headers, made only when the request is passed on */
     private void passIfAllowed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            IdentityClaims caller, Supplier<List<Map.Entry<String, List<String>>>> headers)
+            IdentityClaims caller, Supplier<CallerHeaders> headers)
             throws IOException, ServletException {
         request.setAttribute(OidcGatewayFilter.USER_ATTRIBUTE, caller.subject());
         Optional<GatewayError> refusal = access.refusal(caller);
@@ -147,8 +146,7 @@ final class ProtectedRequests {
         chain.doFilter(forward(request, headers.get()), response);
     }
 
-    private ForwardedIdentityRequest forward(HttpServletRequest request,
-            List<Map.Entry<String, List<String>>> identityHeaders) {
+    private ForwardedIdentityRequest forward(HttpServletRequest request, CallerHeaders identityHeaders) {
         return new ForwardedIdentityRequest(request, identityHeaders, forwarding.gatewayCookies(),
                 forwarding.trusted(request.getRemoteAddr()));
     }

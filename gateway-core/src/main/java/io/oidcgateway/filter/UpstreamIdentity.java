@@ -21,7 +21,7 @@ final class UpstreamIdentity {
     static final int SESSIONS_KEPT = 10_000;
 
     private final IdentityHeaders settings;
-    private final Cache<Session, List<Map.Entry<String, List<String>>>> bySession;
+    private final Cache<Session, CallerHeaders> bySession;
 
     UpstreamIdentity(IdentityHeaders settings) {
         this.settings = settings;
@@ -30,11 +30,11 @@ final class UpstreamIdentity {
         this.bySession = Caffeine.newBuilder().weakKeys().maximumSize(SESSIONS_KEPT).build();
     }
 
-    List<Map.Entry<String, List<String>>> of(Session session) {
+    CallerHeaders of(Session session) {
         return bySession.get(session, s -> of(CallerIdentity.of(s)));
     }
 
-    List<Map.Entry<String, List<String>>> of(CallerIdentity caller) {
+    CallerHeaders of(CallerIdentity caller) {
         List<Map.Entry<String, List<String>>> headers = new ArrayList<>(6);
         IdentityClaims id = caller.identity();
         if (settings.accessToken()) {
@@ -57,7 +57,7 @@ final class UpstreamIdentity {
         if (settings.idToken()) {
             caller.idToken().ifPresent(v -> add(headers, "X-Forwarded-Id-Token", v));
         }
-        return List.copyOf(headers);
+        return new CallerHeaders(headers);
     }
 
     /** Only a value that reaches the upstream unchanged is sent; see {@link HeaderValues}. */

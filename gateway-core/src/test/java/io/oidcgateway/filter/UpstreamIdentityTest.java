@@ -51,7 +51,7 @@ class UpstreamIdentityTest {
         Session refreshed = session.refreshed(new TokenResponse("at-2", Optional.empty(), Optional.empty(),
                 Duration.ofHours(1)), Optional.empty(), NOW);
 
-        List<Map.Entry<String, List<String>>> first = upstream.of(session);
+        CallerHeaders first = upstream.of(session);
 
         assertSame(first, upstream.of(session), "the same session object: the same headers, not made again");
         assertNotSame(first, upstream.of(refreshed));
@@ -74,9 +74,9 @@ class UpstreamIdentityTest {
                 Optional.of("id-token-1"), NOW, NOW.plusSeconds(28_800));
     }
 
-    private static Map<String, List<String>> asMap(List<Map.Entry<String, List<String>>> headers) {
+    private static Map<String, List<String>> asMap(CallerHeaders headers) {
         Map<String, List<String>> map = new LinkedHashMap<>();
-        headers.forEach(h -> map.put(h.getKey(), h.getValue()));
+        headers.entries().forEach(h -> map.put(h.getKey(), h.getValue()));
         return map;
     }
 }
