@@ -56,13 +56,19 @@ public final class BareJettyProxy {
             super.init();
             try {
                 added = Files.readAllLines(Path.of(getInitParameter("headersFile"))).stream()
-                        .filter(line -> line.indexOf(':') > 0 && !line.substring(line.indexOf(':') + 1).isBlank())
-                        .map(line -> new HttpField(line.substring(0, line.indexOf(':')).trim(),
-                                line.substring(line.indexOf(':') + 1).trim()))
+                        .map(WithHeaders::field)
+                        .filter(field -> field != null)
                         .toList();
             } catch (IOException e) {
                 throw new ServletException("cannot read the headers to add", e);
             }
+        }
+
+        /** {@code Name: value}, or null for a line without both (a header the gateway did not send). */
+        private static HttpField field(String line) {
+            int colon = line.indexOf(':');
+            String value = colon > 0 ? line.substring(colon + 1).trim() : "";
+            return value.isEmpty() ? null : new HttpField(line.substring(0, colon).trim(), value);
         }
 
         @Override
