@@ -14,7 +14,7 @@ import java.util.Map;
  * The headers that tell the upstream who the caller is, as {@code upstream.headers.*} choose
  * them. A session's are the same on each of its requests, so they are made once per session
  * object while it is in use: building them (the access token encoded from its packed form, the
- * values checked, the groups joined) was a tenth of the gateway's own work under load.
+ * values checked, the groups joined) took about 5% of the gateway's CPU under load (JFR).
  */
 final class UpstreamIdentity {
     /** Sessions in use at once, each keeping about 2 KB of header values here; the rest are made again. */
