@@ -9,8 +9,10 @@ import io.oidcgateway.session.Session;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,7 @@ final class ForwardAuthEndpoint {
     private final AccessPolicy access;
     private final ErrorResponder errors;
     private final GatewayMetrics metrics;
+    private final PerSession<CallerHeaders> answers = new PerSession<>(ForwardAuthEndpoint::identityHeaders);
 
     ForwardAuthEndpoint(CurrentSession current, AccessPolicy access, ErrorResponder errors, GatewayMetrics metrics) {
         this.current = current;
@@ -55,16 +58,25 @@ final class ForwardAuthEndpoint {
             return;
         }
         response.setStatus(HttpServletResponse.SC_ACCEPTED);
-        setExact(response, "X-Auth-Request-User", Optional.of(id.subject()));
-        setExact(response, "X-Auth-Request-Email", id.email());
-        setExact(response, "X-Auth-Request-Preferred-Username", id.preferredUsername());
-        setExact(response, "X-Auth-Request-Groups", IdentityHeaderValues.groups(id));
-        setExact(response, "X-Auth-Request-Access-Token", Optional.of(session.get().accessToken()));
+        for (Map.Entry<String, List<String>> header : answers.get(session.get()).entries()) {
+            response.setHeader(header.getKey(), header.getValue().get(0));
+        }
+    }
+
+    private static CallerHeaders identityHeaders(Session session) {
+        IdentityClaims id = session.identity();
+        List<Map.Entry<String, List<String>>> headers = new ArrayList<>(5);
+        addExact(headers, "X-Auth-Request-User", Optional.of(id.subject()));
+        addExact(headers, "X-Auth-Request-Email", id.email());
+        addExact(headers, "X-Auth-Request-Preferred-Username", id.preferredUsername());
+        addExact(headers, "X-Auth-Request-Groups", IdentityHeaderValues.groups(id));
+        addExact(headers, "X-Auth-Request-Access-Token", Optional.of(session.accessToken()));
+        return new CallerHeaders(headers);
     }
 
     /** The same rule as for the upstream's headers: the exact UTF-8 bytes, or no header. */
-    private static void setExact(HttpServletResponse response, String name, Optional<String> value) {
-        value.flatMap(HeaderValues::exact).ifPresent(v -> response.setHeader(name, v));
+    private static void addExact(List<Map.Entry<String, List<String>>> headers, String name, Optional<String> value) {
+        value.flatMap(HeaderValues::exact).ifPresent(v -> headers.add(Map.entry(name, List.of(v))));
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.oidcgateway.filter;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.oidcgateway.config.IdentityHeaders;
 import io.oidcgateway.http.HeaderValues;
 import io.oidcgateway.oidc.IdentityClaims;
@@ -12,26 +10,21 @@ import java.util.Map;
 
 /**
  * The headers that tell the upstream who the caller is, as {@code upstream.headers.*} choose
- * them. A session's are the same on each of its requests, so they are made once per session
- * object while it is in use: building them (the access token encoded from its packed form, the
+ * them. A session's are made once per session object while it is in use ({@link PerSession}):
+ * building them (the access token encoded from its packed form, the
  * values checked, the groups joined) took about 5% of the gateway's CPU under load (JFR).
  */
 final class UpstreamIdentity {
-    /** Sessions in use at once, each keeping about 2 KB of header values here; the rest are made again. */
-    static final int SESSIONS_KEPT = 10_000;
-
     private final IdentityHeaders settings;
-    private final Cache<Session, CallerHeaders> bySession;
+    private final PerSession<CallerHeaders> bySession;
 
     UpstreamIdentity(IdentityHeaders settings) {
         this.settings = settings;
-        // Weak keys compare by identity: a refreshed or re-read session is a new object with its own
-        // entry, and an entry goes with its session once the store has let it go.
-        this.bySession = Caffeine.newBuilder().weakKeys().maximumSize(SESSIONS_KEPT).build();
+        this.bySession = new PerSession<>(session -> of(CallerIdentity.of(session)));
     }
 
     CallerHeaders of(Session session) {
-        return bySession.get(session, s -> of(CallerIdentity.of(s)));
+        return bySession.get(session);
     }
 
     CallerHeaders of(CallerIdentity caller) {

@@ -46,7 +46,7 @@ public final class SessionTokens {
         return Optional.ofNullable(TokenPacking.unpack(packed, ID));
     }
 
-    /** What the three take in this process's heap, besides this object: for the memory benchmark and its test. */
+    /** What the three take in this process's heap, besides this object: for the test of the packing. */
     int packedBytes() {
         return packed.length;
     }

@@ -46,7 +46,8 @@ final class WarmUpIdentityProvider implements IdentityProviderClient {
 
     @Override
     public TokenResponse redeemCode(String code, String codeVerifier, URI redirectUri) {
-        // Of the size Entra ID issues (about 1.6 KB access, 1.2 KB ID token): the header code loops over them.
+        // Of the size Entra ID issues (about 1.6 KB access, 1.2 KB ID token), so that packing them and the
+        // headers made from them run as after a real login.
         return new TokenResponse(token(1600), Optional.of(token(1200)), Optional.empty(),
                 Duration.ofHours(1));
     }

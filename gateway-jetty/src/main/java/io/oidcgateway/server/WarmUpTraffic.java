@@ -1,5 +1,7 @@
 package io.oidcgateway.server;
 
+import io.oidcgateway.config.ServerConfig;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -8,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import io.oidcgateway.config.ServerConfig;
-import java.net.HttpCookie;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;

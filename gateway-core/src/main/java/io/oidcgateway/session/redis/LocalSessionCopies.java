@@ -59,7 +59,7 @@ final class LocalSessionCopies {
         if (copy == null) {
             return Optional.empty();
         }
-        if (!clock.instant().isBefore(copy.session().expiresAt())) {
+        if (clock.millis() >= copy.session().expiresAt().toEpochMilli()) {
             drop(id);
             return Optional.empty();
         }

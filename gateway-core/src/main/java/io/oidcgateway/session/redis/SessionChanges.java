@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionChanges implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionChanges.class);
-    static final byte[] CHANNEL = "gw:changed".getBytes(StandardCharsets.US_ASCII);
+    private static final String CHANNEL_NAME = "gw:changed";
+    static final byte[] CHANNEL = CHANNEL_NAME.getBytes(StandardCharsets.US_ASCII);
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final RedisLink redis;
@@ -87,9 +88,9 @@ final class SessionChanges implements AutoCloseable {
     /** An ACL's refusal is the operator's to fix; a broken connection is already logged by {@link RedisLink}. */
     private void refused(String command, Throwable e) {
         if (String.valueOf(e.getMessage()).startsWith("NOPERM") && refusalLogged.compareAndSet(false, true)) {
-            LOG.warn("Redis refused {} on channel gw:changed ({}): every request reads its session from Redis."
-                    + " With Redis ACLs, allow the channel: &gw:changed. This is logged once.",
-                    command, e.getClass().getSimpleName());
+            LOG.warn("Redis refused {} on channel {} ({}): every request reads its session from Redis."
+                    + " With Redis ACLs, allow the channel: &{}. This is logged once.",
+                    command, CHANNEL_NAME, e.getClass().getSimpleName(), CHANNEL_NAME);
         }
     }
 
