@@ -39,13 +39,15 @@ public final class ClientKeyWatcher implements AutoCloseable {
     void look() {
         try {
             ClientKeySource.Reload outcome = source.reloadIfChanged();
-            if (outcome != ClientKeySource.Reload.UNCHANGED) {
-                metrics.clientKeyReload(outcome == ClientKeySource.Reload.LOADED);
-            }
+            // The new certificate's expiry first, then the count: a scrape that sees the reload
+            // counted sees the certificate it loaded.
             if (outcome == ClientKeySource.Reload.LOADED) {
                 report();
             } else {
                 expiry.check(source.current());
+            }
+            if (outcome != ClientKeySource.Reload.UNCHANGED) {
+                metrics.clientKeyReload(outcome == ClientKeySource.Reload.LOADED);
             }
         } catch (RuntimeException e) {
             // A look that fails (a file system error) must not end the watching.
