@@ -41,6 +41,7 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
     /** Header names compare without case, as HTTP's do: the proxy looks each one up, so no scan per lookup. */
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Set<String> gatewayCookies;
+    private final CallerHeaders identity;
 
     /**
      * @param identity the caller's headers; {@link CallerHeaders#NONE} on a path the upstream serves
@@ -51,6 +52,7 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
             Set<String> gatewayCookies, boolean fromTrustedProxy) {
         super(request);
         this.gatewayCookies = gatewayCookies;
+        this.identity = identity;
         for (String name : Collections.list(request.getHeaderNames())) {
             String normalized = normalize(name);
             boolean vouchedFor = fromTrustedProxy && FROM_TRUSTED_PROXY.stream().anyMatch(name::equalsIgnoreCase);
@@ -79,6 +81,14 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         for (Map.Entry<String, List<String>> header : identity.entries()) {
             headers.put(header.getKey(), header.getValue());
         }
+    }
+
+    /**
+     * The caller's headers this request adds, the very object the filter was given: a proxy that
+     * writes them itself (encoded once per session) finds them here.
+     */
+    public CallerHeaders identity() {
+        return identity;
     }
 
     private List<String> withoutGatewayCookies(List<String> values) {

@@ -2,6 +2,7 @@ package io.oidcgateway.proxy;
 
 import io.oidcgateway.filter.ErrorCode;
 import io.oidcgateway.filter.ErrorResponder;
+import io.oidcgateway.filter.ForwardedIdentityRequest;
 import io.oidcgateway.filter.GatewayError;
 import io.oidcgateway.filter.RequestIds;
 import io.oidcgateway.metrics.GatewayMetrics;
@@ -42,6 +43,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
     private final UpstreamConfig upstream;
     private final Predicate<String> sessionLives;
     private final GatewayMetrics metrics;
+    private final EncodedCallerHeaders encodedIdentity = new EncodedCallerHeaders();
     private WebSocketProxy webSockets;
 
     /** @param sessionLives whether a session has not ended: its WebSockets are closed once it has */
@@ -109,6 +111,15 @@ public final class GatewayProxyServlet extends ProxyServlet {
         HttpClient client = super.newHttpClient(connector);
         client.setConnectTimeout(upstream.connectTimeout().toMillis());
         return client;
+    }
+
+    /** The caller's identity as bytes encoded once per session, not character by character per request. */
+    @Override
+    protected void copyRequestHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
+        super.copyRequestHeaders(clientRequest, proxyRequest);
+        if (clientRequest instanceof ForwardedIdentityRequest forwarded) {
+            proxyRequest.headers(headers -> encodedIdentity.replace(forwarded.identity(), headers));
+        }
     }
 
     @Override
