@@ -20,14 +20,19 @@ final class UpstreamIdentity {
 
     UpstreamIdentity(IdentityHeaders settings) {
         this.settings = settings;
-        this.bySession = new PerSession<>(session -> of(CallerIdentity.of(session)));
+        this.bySession = new PerSession<>(session -> headers(CallerIdentity.of(session), true));
     }
 
     CallerHeaders of(Session session) {
         return bySession.get(session);
     }
 
+    /** An API client's, made for its one request. */
     CallerHeaders of(CallerIdentity caller) {
+        return headers(caller, false);
+    }
+
+    private CallerHeaders headers(CallerIdentity caller, boolean perSession) {
         List<Map.Entry<String, List<String>>> headers = new ArrayList<>(6);
         IdentityClaims id = caller.identity();
         if (settings.accessToken()) {
@@ -50,7 +55,7 @@ final class UpstreamIdentity {
         if (settings.idToken()) {
             caller.idToken().ifPresent(v -> add(headers, "X-Forwarded-Id-Token", v));
         }
-        return new CallerHeaders(headers);
+        return new CallerHeaders(headers, perSession);
     }
 
     /** Only a value that reaches the upstream unchanged is sent; see {@link HeaderValues}. */

@@ -2,7 +2,9 @@ package io.oidcgateway.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.config.IdentityHeaders;
 import io.oidcgateway.oidc.IdentityClaims;
@@ -54,6 +56,7 @@ class UpstreamIdentityTest {
         CallerHeaders first = upstream.of(session);
 
         assertSame(first, upstream.of(session), "the same session object: the same headers, not made again");
+        assertTrue(first.perSession(), "the proxy may keep what it makes from them");
         assertNotSame(first, upstream.of(refreshed));
         assertEquals(List.of("Bearer at-2"), asMap(upstream.of(refreshed)).get("Authorization"));
         assertEquals(List.of("id-token-1"), asMap(upstream.of(refreshed)).get("X-Forwarded-Id-Token"),
@@ -62,8 +65,10 @@ class UpstreamIdentityTest {
 
     @Test
     void anApiClientSendsItsOwnTokenAndNoIdToken() {
-        Map<String, List<String>> headers = asMap(new UpstreamIdentity(ALL).of(CallerIdentity.ofBearer(ALICE, "api")));
+        CallerHeaders made = new UpstreamIdentity(ALL).of(CallerIdentity.ofBearer(ALICE, "api"));
+        Map<String, List<String>> headers = asMap(made);
 
+        assertFalse(made.perSession(), "made for one request: nothing made from them is worth keeping");
         assertEquals(List.of("Bearer api"), headers.get("Authorization"));
         assertEquals(null, headers.get("X-Forwarded-Id-Token"));
         assertEquals(List.of("alice-sub"), headers.get("X-Forwarded-User"));

@@ -15,7 +15,8 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
  * every upstream request a character at a time (checking each), and the identity's kilobyte and
  * more, the access token above all, took about a tenth of the gateway's CPU under load (JFR). A
  * session's headers are one object while it is in use, so weak keys, which compare by identity,
- * find them again on each of its requests; an API client's, made per request, go with it.
+ * find them again on each of its requests. An API client's, made per request, are left as they
+ * are: encoding them (for HPACK too) on each request would cost more than it saves.
  */
 final class EncodedCallerHeaders {
     /** As many as the filter keeps headers for; each about twice its headers' size (HTTP/1.1 and HPACK). */
@@ -24,9 +25,9 @@ final class EncodedCallerHeaders {
     private final Cache<CallerHeaders, List<HttpField>> encoded = Caffeine.newBuilder()
             .weakKeys().maximumSize(KEPT).build();
 
-    /** The caller's headers, encoded, in place of the same headers as the forwarded request gave them. */
+    /** A session's headers, encoded, in place of the same headers as the forwarded request gave them. */
     void replace(CallerHeaders identity, HttpFields.Mutable headers) {
-        if (identity.entries().isEmpty()) {
+        if (!identity.perSession() || identity.entries().isEmpty()) {
             return;
         }
         List<HttpField> fields = encoded.get(identity, EncodedCallerHeaders::encode);

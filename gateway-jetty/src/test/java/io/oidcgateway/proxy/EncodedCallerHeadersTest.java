@@ -1,6 +1,7 @@
 package io.oidcgateway.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -24,7 +25,7 @@ class EncodedCallerHeadersTest {
         return new CallerHeaders(List.of(
                 Map.entry("Authorization", List.of("Bearer " + TOKEN)),
                 Map.entry("X-Forwarded-User", List.of("alice")),
-                Map.entry("X-Forwarded-Groups", List.of("admins,users"))));
+                Map.entry("X-Forwarded-Groups", List.of("admins,users"))), true);
     }
 
     private static HttpFields.Mutable forwarded() {
@@ -79,11 +80,20 @@ class EncodedCallerHeadersTest {
     void everyValueOfAHeaderIsSentInItsOrderAndNoneLeavesTheRequestAsItWas() {
         HttpFields.Mutable headers = HttpFields.build().add("X-Forwarded-Groups", "forged");
         new EncodedCallerHeaders().replace(new CallerHeaders(List.of(
-                Map.entry("X-Forwarded-Groups", List.of("admins", "users")))), headers);
+                Map.entry("X-Forwarded-Groups", List.of("admins", "users"))), true), headers);
         assertEquals(List.of("admins", "users"), headers.getValuesList("X-Forwarded-Groups"));
 
         HttpFields.Mutable untouched = forwarded();
         new EncodedCallerHeaders().replace(CallerHeaders.NONE, untouched);
         assertEquals(forwarded().asImmutable(), untouched.asImmutable());
+    }
+
+    /** An API client's headers come once: they go as the forwarded request gave them, not encoded. */
+    @Test
+    void headersMadeForOneRequestAreLeftAsTheyAre() {
+        HttpFields.Mutable headers = forwarded();
+        new EncodedCallerHeaders().replace(new CallerHeaders(alice().entries()), headers);
+        assertEquals(forwarded().asImmutable(), headers.asImmutable());
+        assertFalse(headers.getField("Authorization") instanceof PreEncodedHttpField);
     }
 }
