@@ -107,10 +107,6 @@ public final class GatewayServer {
         proxy.setInitParameter("viaHost", "oidc-gateway");
         proxy.setInitParameter("preserveHost", String.valueOf(config.upstream().preserveHost()));
         proxy.setInitParameter("timeout", String.valueOf(config.upstream().timeout().toMillis()));
-        // The upstream client gets threads of its own ("upstream-N") instead of sharing the server's:
-        // 1.03x the requests a second (1.01-1.12x by round) under bench/load.sh on two CPUs.
-        proxy.setName("upstream");
-        proxy.setInitParameter("maxThreads", "200");
         proxy.setAsyncSupported(true);
         return proxy;
     }
