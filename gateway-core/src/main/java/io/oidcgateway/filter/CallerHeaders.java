@@ -13,6 +13,12 @@ import java.util.Map;
  *        per request
  */
 public record CallerHeaders(List<Map.Entry<String, List<String>>> entries, boolean perSession) {
+    /**
+     * Sessions in use at once whose headers are kept made ({@link PerSession}), and kept encoded by
+     * the proxy; each about 2 KB as strings. The rest are made again.
+     */
+    public static final int SESSIONS_KEPT = 10_000;
+
     /** On a path the upstream serves without login: identity is only removed. */
     public static final CallerHeaders NONE = new CallerHeaders(List.of());
 

@@ -12,10 +12,8 @@ import java.util.function.Function;
  * session once the store has let it go.
  */
 final class PerSession<V> {
-    /** Sessions in use at once, each keeping about 2 KB of header values; the rest are made again. */
-    static final int SESSIONS_KEPT = 10_000;
-
-    private final Cache<Session, V> values = Caffeine.newBuilder().weakKeys().maximumSize(SESSIONS_KEPT).build();
+    private final Cache<Session, V> values = Caffeine.newBuilder()
+            .weakKeys().maximumSize(CallerHeaders.SESSIONS_KEPT).build();
     private final Function<Session, V> make;
 
     PerSession(Function<Session, V> make) {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * with Entra-sized tokens must fit in a 4 GB heap. JWTs (and any token made of base64url
  * segments) are kept decoded, three quarters of their text, without the six objects three
  * strings and two optionals would cost; each read encodes the text again (about a microsecond
- * and 3.7 KB of garbage for an Entra access token on each request: BENCHMARKS.md weighs the two).
+ * and 3.7 KB of garbage for an Entra access token), so the request path reads a session's
+ * tokens once while it is in use (the filter's {@code UpstreamIdentity}), not on each request.
  * Immutable; {@code toString} shows no token.
  */
 public final class SessionTokens {
@@ -33,9 +34,9 @@ public final class SessionTokens {
         return TokenPacking.unpack(packed, ACCESS);
     }
 
-    /** {@code Bearer <access token>}, built in one piece: it goes upstream on every request. */
+    /** {@code Bearer <access token>}: the {@code Authorization} value the upstream gets. */
     public String bearerAuthorization() {
-        return TokenPacking.unpack(packed, ACCESS, "Bearer ");
+        return "Bearer " + accessToken();
     }
 
     public Optional<String> refreshToken() {

@@ -104,11 +104,6 @@ final class TokenPacking {
 
     /** The token in the given place (0, 1, 2 in the order packed), or null when it was absent. */
     static String unpack(byte[] packed, int place) {
-        return unpack(packed, place, "");
-    }
-
-    /** The same after an ASCII prefix, made in one piece: for a header value read on every request. */
-    static String unpack(byte[] packed, int place, String prefix) {
         ByteBuffer buffer = ByteBuffer.wrap(packed);
         int at = 0;
         for (int i = 0; i < place; i++) {
@@ -116,8 +111,8 @@ final class TokenPacking {
         }
         return switch (packed[at]) {
             case ABSENT -> null;
-            case TEXT -> prefix + new String(packed, at + 5, buffer.getInt(at + 1), StandardCharsets.UTF_8);
-            default -> encodeSegments(buffer, at, prefix);
+            case TEXT -> new String(packed, at + 5, buffer.getInt(at + 1), StandardCharsets.UTF_8);
+            default -> encodeSegments(buffer, at);
         };
     }
 
@@ -136,9 +131,9 @@ final class TokenPacking {
         };
     }
 
-    private static String encodeSegments(ByteBuffer buffer, int at, String prefix) {
+    private static String encodeSegments(ByteBuffer buffer, int at) {
         int count = Byte.toUnsignedInt(buffer.get(at + 1));
-        int length = prefix.length() + count - 1;
+        int length = count - 1;
         for (int i = 0, next = at + 2; i < count; i++) {
             int header = buffer.getShort(next);
             int size = header & MAX_SEGMENT_BYTES;
@@ -146,8 +141,7 @@ final class TokenPacking {
             next += 2 + size;
         }
         byte[] text = new byte[length];
-        System.arraycopy(prefix.getBytes(StandardCharsets.US_ASCII), 0, text, 0, prefix.length());
-        int written = prefix.length();
+        int written = 0;
         for (int i = 0, next = at + 2; i < count; i++) {
             int header = buffer.getShort(next);
             int size = header & MAX_SEGMENT_BYTES;

@@ -196,6 +196,26 @@ class OidcGatewayFilterTest {
         assertEquals(401, anonymous.status());
     }
 
+    /** Forward-auth keeps a session's answer while it is in use: its refreshed self must answer anew. */
+    @Test
+    void forwardAuthAfterARefreshAnswersTheNewTokenAndGroups() throws Exception {
+        OidcGatewayFilter filter = filter(Map.of());
+        String session = signIn(filter, "/");
+        assertEquals("at-alice-sub", send(filter, Request.get("/oauth2/auth").cookie("gateway_session", session))
+                .header("X-Auth-Request-Access-Token").orElseThrow());
+        IdentityClaims moved = new IdentityClaims("alice-sub", ALICE.claimedEmail(), true, ALICE.name(),
+                ALICE.preferredUsername(), List.of("sales"), ALICE.sessionId());
+        idp.refreshAnswers(rt -> FakeIdentityProvider.tokens("at-2", Optional.of(idp.idTokenFor(moved)), "rt-2"));
+        clock.advance(Duration.ofMinutes(59).plusSeconds(30));
+        send(filter, Request.get("/page").cookie("gateway_session", session), new Chain());
+
+        Response refreshed = send(filter, Request.get("/oauth2/auth").cookie("gateway_session", session));
+
+        assertEquals(1, idp.refreshCalls());
+        assertEquals("at-2", refreshed.header("X-Auth-Request-Access-Token").orElseThrow());
+        assertEquals("sales", refreshed.header("X-Auth-Request-Groups").orElseThrow());
+    }
+
     @Test
     void ambiguousPathThen400AndTheApplicationNeverSeesIt() throws Exception {
         OidcGatewayFilter filter = filter(Map.of("access.skip-paths", "/public"));

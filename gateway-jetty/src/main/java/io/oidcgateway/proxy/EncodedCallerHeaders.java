@@ -20,10 +20,8 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
  */
 final class EncodedCallerHeaders {
     /** As many as the filter keeps headers for; each about twice its headers' size (HTTP/1.1 and HPACK). */
-    private static final int KEPT = 10_000;
-
     private final Cache<CallerHeaders, List<HttpField>> encoded = Caffeine.newBuilder()
-            .weakKeys().maximumSize(KEPT).build();
+            .weakKeys().maximumSize(CallerHeaders.SESSIONS_KEPT).build();
 
     /** A session's headers, encoded, in place of the same headers as the forwarded request gave them. */
     void replace(CallerHeaders identity, HttpFields.Mutable headers) {
