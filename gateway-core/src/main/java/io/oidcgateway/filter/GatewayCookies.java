@@ -6,6 +6,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.Enumeration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,16 +75,43 @@ public final class GatewayCookies {
         return cookie;
     }
 
+    /**
+     * The first cookie of that name, read from the {@code Cookie} headers as sent. Not through
+     * {@code getCookies()}, which makes an object of every cookie of the site on every request
+     * to find the one the gateway needs. A value in double quotes is read without them, as
+     * RFC 6265 allows and the servlet containers do.
+     */
     private static Optional<String> value(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
-        }
-        for (Cookie cookie : cookies) {
-            if (name.equals(cookie.getName())) {
-                return Optional.of(cookie.getValue());
+        Enumeration<String> headers = request.getHeaders("Cookie");
+        while (headers != null && headers.hasMoreElements()) {
+            String header = headers.nextElement();
+            int start = 0;
+            while (start < header.length()) {
+                int end = header.indexOf(';', start);
+                end = end < 0 ? header.length() : end;
+                int eq = header.indexOf('=', start);
+                if (eq >= start && eq < end && named(header, start, eq, name)) {
+                    return Optional.of(unquoted(header.substring(eq + 1, end).trim()));
+                }
+                start = end + 1;
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the cookie name between {@code from} and {@code to}, spaces around it aside, is {@code name}. */
+    private static boolean named(String header, int from, int to, String name) {
+        while (from < to && header.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && header.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to - from == name.length() && header.startsWith(name, from);
+    }
+
+    private static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
     }
 }

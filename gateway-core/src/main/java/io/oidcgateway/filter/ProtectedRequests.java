@@ -153,7 +153,13 @@ final class ProtectedRequests {
 
     /** Matched on the decoded form of the one unambiguous path that is also routed and forwarded. */
     private boolean skipsLogin(String method, RequestPath path) {
-        return skipPaths.stream().anyMatch(p -> p.matches(method, path.decoded()));
+        // On every request, mostly with no skip paths at all: a loop, where a stream cost 1.7% of the CPU.
+        for (SkipPath skip : skipPaths) {
+            if (skip.matches(method, path.decoded())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<String> bearerToken(HttpServletRequest request) {

@@ -88,8 +88,15 @@ public final class FakeHttp {
             return header("Accept", "text/html");
         }
 
+        /** As a browser sends it: in the one Cookie header, and to {@code getCookies()} as the container parses it. */
         public Request cookie(String name, String value) {
             cookies.add(new Cookie(name, value));
+            List<String> header = headers.computeIfAbsent("Cookie", n -> new ArrayList<>());
+            if (header.isEmpty()) {
+                header.add(name + "=" + value);
+            } else {
+                header.set(0, header.get(0) + "; " + name + "=" + value);
+            }
             return this;
         }
 
