@@ -26,6 +26,11 @@ public record CallerHeaders(List<Map.Entry<String, List<String>>> entries, boole
         entries = List.copyOf(entries);
     }
 
+    /** The header names, in order. */
+    public List<String> names() {
+        return entries.stream().map(Map.Entry::getKey).toList();
+    }
+
     /** Headers made for one request. */
     public CallerHeaders(List<Map.Entry<String, List<String>>> entries) {
         this(entries, false);

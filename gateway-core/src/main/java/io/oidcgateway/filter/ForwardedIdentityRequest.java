@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -38,12 +38,26 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
     static final Set<String> FROM_TRUSTED_PROXY = Set.of("X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto",
             "Forwarded");
 
-    /** Header names compare without case, as HTTP's do: the proxy looks each one up, so no scan per lookup. */
-    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** {@link #REMOVED} as header names compare: without case, and with '_' read as '-'. */
+    private static final Set<String> REMOVED_NAMES = new TreeSet<>(ForwardedIdentityRequest::compareNames);
+    private static final String REMOVED_PREFIX = "x-auth-request-";
+
+    static {
+        REMOVED_NAMES.addAll(REMOVED);
+    }
+
     private final Set<String> gatewayCookies;
     private final CallerHeaders identity;
+    private final boolean fromTrustedProxy;
+    /** The request's id as the upstream gets it, or null when it has none that arrives unchanged. */
+    private final String requestId;
+    /** Made on first use: a proxy that copies the headers itself never asks for them. */
+    private List<String> names;
 
     /**
+     * Wraps without copying: each header is looked up in the client's request when asked for
+     * and passed through {@link #forwardedValue}, the one rule for what the upstream gets.
+     *
      * @param identity the caller's headers; {@link CallerHeaders#NONE} on a path the upstream serves
      *        without login, where identity is only removed
      * @param fromTrustedProxy whether the peer is in {@code server.trusted-proxies}
@@ -53,34 +67,50 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         super(request);
         this.gatewayCookies = gatewayCookies;
         this.identity = identity;
-        for (String name : Collections.list(request.getHeaderNames())) {
-            String normalized = normalize(name);
-            boolean vouchedFor = fromTrustedProxy && FROM_TRUSTED_PROXY.stream().anyMatch(name::equalsIgnoreCase);
-            if (!vouchedFor && isProtected(normalized)) {
-                continue;
-            }
-            List<String> values = Collections.list(request.getHeaders(name));
-            if (normalized.equals("cookie")) {
-                values = withoutGatewayCookies(values);
-            } else if (normalized.equals("connection")) {
-                values = withoutProtectedConnectionTokens(values);
-            }
-            if (!values.isEmpty()) {
-                List<String> earlier = headers.putIfAbsent(name, values);
-                if (earlier != null) {
-                    List<String> merged = new ArrayList<>(earlier);
-                    merged.addAll(values);
-                    headers.put(name, merged);
-                }
-            }
+        this.fromTrustedProxy = fromTrustedProxy;
+        // Only a value that reaches the upstream unchanged is sent; see HeaderValues.
+        this.requestId = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String id
+                ? HeaderValues.exact(id).orElse(null) : null;
+    }
+
+    /**
+     * One of the client's header fields as the upstream gets it: null when it is not passed on
+     * (a header only the gateway may set, unless a trusted proxy in front vouches for it), the
+     * Cookie header without the gateway's cookies, the Connection header without tokens naming
+     * protected headers, and any other value as it came. A proxy that reads the client's fields
+     * itself applies this to each.
+     */
+    public String forwardedValue(String name, String value) {
+        if (removed(name)) {
+            return null;
         }
-        if (request.getAttribute(RequestIds.ATTRIBUTE) instanceof String requestId) {
-            // Only a value that reaches the upstream unchanged is sent; see HeaderValues.
-            HeaderValues.exact(requestId).ifPresent(v -> headers.put(RequestIds.HEADER, List.of(v)));
+        if (name.equalsIgnoreCase("cookie")) {
+            return withoutGatewayCookies(value);
         }
-        for (Map.Entry<String, List<String>> header : identity.entries()) {
-            headers.put(header.getKey(), header.getValue());
+        if (name.equalsIgnoreCase("connection")) {
+            return withoutProtectedConnectionTokens(value);
         }
+        return value;
+    }
+
+    /** A header only the gateway may set, unless a trusted proxy in front vouches for it. */
+    private boolean removed(String name) {
+        boolean vouchedFor = fromTrustedProxy && FROM_TRUSTED_PROXY.stream().anyMatch(name::equalsIgnoreCase);
+        return !vouchedFor && isProtected(name);
+    }
+
+    /** Whether the client's header of that name reaches the upstream: some of its values may not. */
+    private boolean passes(String name) {
+        if (removed(name)) {
+            return false;
+        }
+        boolean filtered = name.equalsIgnoreCase("cookie") || name.equalsIgnoreCase("connection");
+        return !filtered || !values(name).isEmpty();
+    }
+
+    /** The request's id as the upstream gets it in {@value RequestIds#HEADER}, when there is one. */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
     }
 
     /**
@@ -91,55 +121,85 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         return identity;
     }
 
-    private List<String> withoutGatewayCookies(List<String> values) {
-        return keptElements(values, ';', "; ", pair -> {
+    /** @return null when only the gateway's cookies were in it */
+    private String withoutGatewayCookies(String value) {
+        return keptElements(value, ';', "; ", pair -> {
             int eq = pair.indexOf('=');
             return !gatewayCookies.contains((eq < 0 ? pair : pair.substring(0, eq)).trim());
         });
     }
 
     /** {@code Connection: X-Forwarded-User} would make the proxy drop the header the gateway adds. */
-    private static List<String> withoutProtectedConnectionTokens(List<String> values) {
-        return keptElements(values, ',', ", ", token -> !isProtected(normalize(token)));
+    private static String withoutProtectedConnectionTokens(String value) {
+        return keptElements(value, ',', ", ", token -> !isProtected(token));
     }
 
     /**
-     * The elements of a list header (cookies, connection tokens) that {@code keep} accepts, trimmed
-     * and joined again; headers left empty are dropped. On every forwarded request: no regex, no stream.
+     * The elements of a list header value (cookies, connection tokens) that {@code keep} accepts,
+     * trimmed and joined again, or null when none is left. No regex, no stream: on every request.
      */
-    private static List<String> keptElements(List<String> values, char separator, String joiner,
-            Predicate<String> keep) {
-        List<String> kept = new ArrayList<>(values.size());
-        for (String value : values) {
-            StringBuilder rest = new StringBuilder(value.length());
-            int start = 0;
-            while (start <= value.length()) {
-                int end = value.indexOf(separator, start);
-                end = end < 0 ? value.length() : end;
-                String element = value.substring(start, end).trim();
-                if (!element.isEmpty() && keep.test(element)) {
-                    rest.append(rest.length() > 0 ? joiner : "").append(element);
-                }
-                start = end + 1;
+    private static String keptElements(String value, char separator, String joiner, Predicate<String> keep) {
+        StringBuilder rest = new StringBuilder(value.length());
+        int start = 0;
+        while (start <= value.length()) {
+            int end = value.indexOf(separator, start);
+            end = end < 0 ? value.length() : end;
+            String element = value.substring(start, end).trim();
+            if (!element.isEmpty() && keep.test(element)) {
+                rest.append(rest.length() > 0 ? joiner : "").append(element);
             }
-            if (rest.length() > 0) {
-                kept.add(rest.toString());
+            start = end + 1;
+        }
+        return rest.length() > 0 ? rest.toString() : null;
+    }
+
+    /** A header only the gateway may set; looked up without making a lower-case copy of the name. */
+    private static boolean isProtected(String name) {
+        return REMOVED_NAMES.contains(name) || (name.length() > REMOVED_PREFIX.length()
+                && sameChars(name, REMOVED_PREFIX, REMOVED_PREFIX.length()) == 0);
+    }
+
+    /** Header names in order without case, '_' read as '-', as some servers read it. */
+    private static int compareNames(String a, String b) {
+        int diff = sameChars(a, b, Math.min(a.length(), b.length()));
+        return diff != 0 ? diff : a.length() - b.length();
+    }
+
+    /** How the first {@code n} characters of two names compare, folded as {@link #compareNames} does. */
+    private static int sameChars(String a, String b, int n) {
+        for (int i = 0; i < n; i++) {
+            int diff = folded(a.charAt(i)) - folded(b.charAt(i));
+            if (diff != 0) {
+                return diff;
+            }
+        }
+        return 0;
+    }
+
+    private static char folded(char c) {
+        return c == '_' ? '-' : (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /** The values the upstream gets under that name: the gateway's own, or the client's as {@link #forwardedValue} passes them. */
+    private List<String> values(String name) {
+        for (Map.Entry<String, List<String>> header : identity.entries()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue();
+            }
+        }
+        if (requestId != null && RequestIds.HEADER.equalsIgnoreCase(name)) {
+            return List.of(requestId);
+        }
+        Enumeration<String> client = super.getHeaders(name);
+        List<String> kept = List.of();
+        while (client != null && client.hasMoreElements()) {
+            String value = forwardedValue(name, client.nextElement());
+            if (value != null) {
+                kept = kept.isEmpty() ? new ArrayList<>(2) : kept;
+                kept.add(value);
             }
         }
         return kept;
-    }
-
-    /** A header only the gateway may set, by its normalised name. */
-    private static boolean isProtected(String normalized) {
-        return REMOVED.contains(normalized) || normalized.startsWith("x-auth-request-");
-    }
-
-    private static String normalize(String name) {
-        return name.toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private List<String> values(String name) {
-        return headers.getOrDefault(name, List.of());
     }
 
     @Override
@@ -153,9 +213,39 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         return Collections.enumeration(values(name));
     }
 
+    /**
+     * The client's names that pass, each once whatever its spelling, in the client's order; then
+     * the request id and the caller's headers. A request is served on one thread at a time, so
+     * the list is made once without a lock.
+     */
     @Override
     public Enumeration<String> getHeaderNames() {
-        return Collections.enumeration(headers.keySet());
+        if (names == null) {
+            List<String> passed = new ArrayList<>();
+            List<String> gatewaysOwn = identity.names();
+            for (Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements(); ) {
+                String name = e.nextElement();
+                if (!listed(passed, name) && !RequestIds.HEADER.equalsIgnoreCase(name)
+                        && !listed(gatewaysOwn, name) && passes(name)) {
+                    passed.add(name);
+                }
+            }
+            if (requestId != null) {
+                passed.add(RequestIds.HEADER);
+            }
+            passed.addAll(gatewaysOwn);
+            names = passed;
+        }
+        return Collections.enumeration(names);
+    }
+
+    private static boolean listed(List<String> names, String name) {
+        for (String listed : names) {
+            if (listed.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

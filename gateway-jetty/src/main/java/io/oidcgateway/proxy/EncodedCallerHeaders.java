@@ -23,16 +23,17 @@ final class EncodedCallerHeaders {
     private final Cache<CallerHeaders, List<HttpField>> encoded = Caffeine.newBuilder()
             .weakKeys().maximumSize(CallerHeaders.SESSIONS_KEPT).build();
 
-    /** A session's headers, encoded, in place of the same headers as the forwarded request gave them. */
-    void replace(CallerHeaders identity, HttpFields.Mutable headers) {
-        if (!identity.perSession() || identity.entries().isEmpty()) {
-            return;
-        }
-        List<HttpField> fields = encoded.get(identity, EncodedCallerHeaders::encode);
+    /** The caller's header fields: a session's encoded once, an API client's as plain fields. */
+    List<HttpField> fields(CallerHeaders identity) {
+        return identity.perSession() ? encoded.get(identity, EncodedCallerHeaders::encode) : plain(identity);
+    }
+
+    private static List<HttpField> plain(CallerHeaders identity) {
+        List<HttpField> fields = new ArrayList<>(identity.entries().size());
         for (Map.Entry<String, List<String>> header : identity.entries()) {
-            headers.remove(header.getKey());
+            header.getValue().forEach(value -> fields.add(new HttpField(header.getKey(), value)));
         }
-        fields.forEach(headers::add);
+        return fields;
     }
 
     private static List<HttpField> encode(CallerHeaders identity) {

@@ -27,7 +27,9 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * Streams requests to the upstream the route table picks. Jetty's proxy already strips
@@ -43,7 +45,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
     private final UpstreamConfig upstream;
     private final Predicate<String> sessionLives;
     private final GatewayMetrics metrics;
-    private final EncodedCallerHeaders encodedIdentity = new EncodedCallerHeaders();
+    private final UpstreamRequestHeaders upstreamHeaders;
     private WebSocketProxy webSockets;
 
     /** @param sessionLives whether a session has not ended: its WebSockets are closed once it has */
@@ -56,6 +58,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
         this.publicScheme = publicUrl.getScheme();
         this.upstream = upstream;
         this.sessionLives = sessionLives;
+        this.upstreamHeaders = new UpstreamRequestHeaders(upstream.preserveHost(), HOP_HEADERS, new EncodedCallerHeaders());
     }
 
     /**
@@ -113,13 +116,22 @@ public final class GatewayProxyServlet extends ProxyServlet {
         return client;
     }
 
-    /** The caller's identity as bytes encoded once per session, not character by character per request. */
+    /**
+     * A request the filter let through gets its headers in one pass over Jetty's fields, by the
+     * filter's rule ({@link UpstreamRequestHeaders}); one that met no filter, Jetty's way.
+     */
     @Override
     protected void copyRequestHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
-        super.copyRequestHeaders(clientRequest, proxyRequest);
-        if (clientRequest instanceof ForwardedIdentityRequest forwarded) {
-            proxyRequest.headers(headers -> encodedIdentity.replace(forwarded.identity(), headers));
+        if (!(clientRequest instanceof ForwardedIdentityRequest forwarded)) {
+            super.copyRequestHeaders(clientRequest, proxyRequest);
+            return;
         }
+        HttpFields client = ServletContextRequest.getServletContextRequest(forwarded).getHeaders();
+        HttpFields.Mutable headers = upstreamHeaders.of(forwarded, client);
+        if (getHostHeader() != null) {
+            headers.add(HttpHeader.HOST, getHostHeader());
+        }
+        proxyRequest.headers(fields -> fields.clear().add(headers));
     }
 
     @Override
