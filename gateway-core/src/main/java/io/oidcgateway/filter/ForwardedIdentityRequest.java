@@ -182,13 +182,9 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
 
     /** The values the upstream gets under that name: the gateway's own, or the client's as {@link #forwardedValue} passes them. */
     private List<String> values(String name) {
-        for (Map.Entry<String, List<String>> header : identity.entries()) {
-            if (header.getKey().equalsIgnoreCase(name)) {
-                return header.getValue();
-            }
-        }
-        if (requestId != null && RequestIds.HEADER.equalsIgnoreCase(name)) {
-            return List.of(requestId);
+        List<String> own = gatewaysOwn(name);
+        if (own != null) {
+            return own;
         }
         Enumeration<String> client = super.getHeaders(name);
         List<String> kept = List.of();
@@ -202,10 +198,31 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         return kept;
     }
 
+    /** The gateway's values under that name (the caller's identity, the request id); null for a name of the client's. */
+    private List<String> gatewaysOwn(String name) {
+        for (Map.Entry<String, List<String>> header : identity.entries()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue();
+            }
+        }
+        return requestId != null && RequestIds.HEADER.equalsIgnoreCase(name) ? List.of(requestId) : null;
+    }
+
+    /** The first of {@link #values}, without making the list: the proxy asks for five of these per request. */
     @Override
     public String getHeader(String name) {
-        List<String> v = values(name);
-        return v.isEmpty() ? null : v.get(0);
+        List<String> own = gatewaysOwn(name);
+        if (own != null) {
+            return own.isEmpty() ? null : own.get(0);
+        }
+        Enumeration<String> client = super.getHeaders(name);
+        while (client != null && client.hasMoreElements()) {
+            String value = forwardedValue(name, client.nextElement());
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     @Override
