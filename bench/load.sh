@@ -136,6 +136,7 @@ await "http://127.0.0.1:$idp/.well-known/openid-configuration" 200
 
 say "starting the bare Jetty proxy (:$jetty) ..."
 java -cp "$bench_jar" io.oidcgateway.bench.BareJettyProxy "$jetty" "http://127.0.0.1:$up" >"$work/jetty.log" 2>&1 &
+jetty_pid=$!
 pids+=($!)
 await "http://127.0.0.1:$jetty/" 200
 
@@ -171,6 +172,7 @@ if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then
     -e "s/^oidc.client-id=.*/oidc.client-id=bench-baseline/" "$work/gateway.properties" >"$work/baseline.properties"
   # shellcheck disable=SC2086
   java ${GATEWAY_JAVA_OPTS:-} -jar "$BASELINE_GATEWAY_JAR" run --config "$work/baseline.properties" >"$work/baseline.log" 2>&1 &
+  baseline_pid=$!
   pids+=($!)
   await "http://127.0.0.1:$baseline/readyz" 200
 fi
@@ -185,6 +187,7 @@ if [ "$redis" = yes ]; then
     "$redis_port" "$(openssl rand -base64 32)" >>"$work/redis.properties"
   # shellcheck disable=SC2086
   java ${GATEWAY_JAVA_OPTS:-} -jar "$gateway_jar" run --config "$work/redis.properties" >"$work/on-redis.log" 2>&1 &
+  on_redis_pid=$!
   pids+=($!)
   await "http://127.0.0.1:$on_redis/readyz" 200
 fi
@@ -241,12 +244,16 @@ names=("nginx direct" "nginx proxy" "bare Jetty proxy" "mod_auth_openidc" "oidc-
 urls=("http://127.0.0.1:$up/" "http://127.0.0.1:$nginx_proxy/" "http://127.0.0.1:$jetty/" \
   "http://127.0.0.1:$apache/" "http://127.0.0.1:$gateway/")
 cookies=("" "" "" "$ap_cookie" "$gw_cookie")
+# The JVM of each Java target, whose CPU time per request is measured in the rounds: on this
+# shared machine it moves far less from minute to minute than req/s does.
+jvms=("" "" "$jetty_pid" "" "$gateway_pid")
 redis_index=
 if [ "$redis" = yes ]; then
   redis_index=${#names[@]}
   names+=("gateway on Redis")
   urls+=("http://127.0.0.1:$on_redis/")
   cookies+=("gateway_session=$(bench/login.sh "http://127.0.0.1:$on_redis" alice gateway_session)")
+  jvms+=("$on_redis_pid")
 fi
 # The gateway's job but the authentication: the bare Jetty proxy adding the very headers the
 # gateway sent upstream for this session (its access token, the identity headers, a request id).
@@ -256,10 +263,12 @@ grep -q '^Authorization: Bearer ' "$work/upstream-headers.txt" || {
 say "starting the bare Jetty proxy with the gateway's $(wc -c <"$work/upstream-headers.txt") bytes of upstream headers (:$jetty_headers) ..."
 java -cp "$bench_jar" io.oidcgateway.bench.BareJettyProxy "$jetty_headers" "http://127.0.0.1:$up" \
   "$work/upstream-headers.txt" >"$work/jetty-headers.log" 2>&1 &
+jetty_headers_pid=$!
 pids+=($!)
 await "http://127.0.0.1:$jetty_headers/" 200
 headers_index=${#names[@]}
 names+=("bare Jetty+headers")
+jvms+=("$jetty_headers_pid")
 urls+=("http://127.0.0.1:$jetty_headers/")
 cookies+=("")
 baseline_index=
@@ -268,12 +277,13 @@ if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then
   names+=("baseline gateway")
   urls+=("http://127.0.0.1:$baseline/")
   cookies+=("gateway_session=$(bench/login.sh "http://127.0.0.1:$baseline" alice gateway_session)")
+  jvms+=("$baseline_pid")
 fi
 
 to_ms() {  # wrk's 812.00us / 1.23ms / 1.02s -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
-drive() {  # index seconds -> "req/s p50 p99 non2xx"
+drive() {  # index seconds -> "req/s p50 p99 non2xx requests"
   local i=$1 secs=$2 out args=()
   [ -n "${cookies[$i]}" ] && args=(-H "Cookie: ${cookies[$i]}")
   out=$(wrk -t"$threads" -c"$connections" -d"${secs}s" --latency "${args[@]}" "${urls[$i]}")
@@ -282,17 +292,23 @@ drive() {  # index seconds -> "req/s p50 p99 non2xx"
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
   bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  echo "$rps $p50 $p99 ${bad:-0}"
+  echo "$rps $p50 $p99 ${bad:-0} $(awk '/requests in/ {print $1}' <<<"$out")"
 }
 
 say "warming up each target for ${warmup}s ..."
 for i in "${!names[@]}"; do drive "$i" "$warmup" >/dev/null; done
 
-declare -A results
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+declare -A results ticks_of served_of
 for r in $(seq "$rounds"); do
   say "round $r of $rounds (${duration}s each) ..."
   for i in "${!names[@]}"; do
+    [ -n "${jvms[$i]:-}" ] && t0=$(cpu_ticks "${jvms[$i]}")
     results[$i,$r]=$(drive "$i" "$duration")
+    if [ -n "${jvms[$i]:-}" ]; then
+      ticks_of[$i]=$(( ${ticks_of[$i]:-0} + $(cpu_ticks "${jvms[$i]}") - t0 ))
+      served_of[$i]=$(( ${served_of[$i]:-0} + $(awk '{print $5}' <<<"${results[$i,$r]}") ))
+    fi
     read -r rps p50 p99 bad <<<"${results[$i,$r]}"
     [ "$bad" = 0 ] || say "  ${names[$i]}: $bad non-2xx answers"
     say "  $(printf '%-18s %10s req/s  p50 %6s ms  p99 %6s ms' "${names[$i]}" "$rps" "$p50" "$p99")"
@@ -316,7 +332,6 @@ gc_max=$(gc_longest "$gc_at_ready" "$gc_total")
 gc_warm_up_max=$(gc_longest 0 "$gc_at_ready")
 
 say "the gateway's own CPU per login: $logins scripted logins ..."
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 counters() { cat "$work/idp-counters.txt"; }
 idp_before=$(counters)
 cpu_before=$(cpu_ticks "$gateway_pid")
@@ -342,14 +357,21 @@ echo
 echo "wrk -t$threads -c$connections, ${warmup}s warm-up, $rounds interleaved rounds of ${duration}s; medians"
 echo "machine: $(nproc) CPUs, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /proc/cpuinfo | sed 's/^ *//'), $(java -version 2>&1 | head -1)"
 echo
-printf '| %-18s | %10s | %8s | %8s |\n' target "req/s" "p50 ms" "p99 ms"
-printf '|%s|%s|%s|%s|\n' "--------------------" "------------" "----------" "----------"
+# Its JVM's CPU (user + system) over all its rounds, per request served; "-" for the C servers.
+cpu_per_request() {
+  [ -n "${served_of[$1]:-}" ] || { echo "-"; return; }
+  awk -v t="${ticks_of[$1]}" -v n="${served_of[$1]}" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'
+}
+printf '| %-18s | %10s | %8s | %8s | %10s |\n' target "req/s" "p50 ms" "p99 ms" "CPU us/req"
+printf '|%s|%s|%s|%s|%s|\n' "--------------------" "------------" "----------" "----------" "------------"
 for i in "${!names[@]}"; do
-  printf '| %-18s | %10.0f | %8s | %8s |\n' "${names[$i]}" "${rps_of[$i]}" "${p50_of[$i]}" "${p99_of[$i]}"
+  printf '| %-18s | %10.0f | %8s | %8s | %10s |\n' "${names[$i]}" "${rps_of[$i]}" "${p50_of[$i]}" "${p99_of[$i]}" \
+    "$(cpu_per_request "$i")"
 done
 echo
 gw=${rps_of[4]}
 echo "oidc-gateway / bare Jetty proxy:   $(ratio "$gw" "${rps_of[2]}")   (target >= 0.9x)"
+echo "  in CPU per request:              bare Jetty / oidc-gateway $(ratio "$(cpu_per_request 2)" "$(cpu_per_request 4)")   (the same ratio measured in CPU time, which other load on the machine moves less)"
 echo "oidc-gateway / bare Jetty + headers: $(ratio "$gw" "${rps_of[$headers_index]}")   (the same upstream headers: the gateway's own work alone)"
 echo "oidc-gateway / mod_auth_openidc:   $(ratio "$gw" "${rps_of[3]}")   (target >= 1.5x)"
 echo "oidc-gateway / nginx proxy:        $(ratio "$gw" "${rps_of[1]}")   (target >= 0.8x)"
