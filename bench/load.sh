@@ -309,7 +309,7 @@ for r in $(seq "$rounds"); do
       ticks_of[$i]=$(( ${ticks_of[$i]:-0} + $(cpu_ticks "${jvms[$i]}") - t0 ))
       served_of[$i]=$(( ${served_of[$i]:-0} + $(awk '{print $5}' <<<"${results[$i,$r]}") ))
     fi
-    read -r rps p50 p99 bad <<<"${results[$i,$r]}"
+    read -r rps p50 p99 bad _ <<<"${results[$i,$r]}"
     [ "$bad" = 0 ] || say "  ${names[$i]}: $bad non-2xx answers"
     say "  $(printf '%-18s %10s req/s  p50 %6s ms  p99 %6s ms' "${names[$i]}" "$rps" "$p50" "$p99")"
   done

@@ -81,7 +81,7 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
      * itself applies this to each.
      */
     public String forwardedValue(String name, String value) {
-        if (removed(name)) {
+        if (value == null || removed(name)) {
             return null;
         }
         if (name.equalsIgnoreCase("cookie")) {
