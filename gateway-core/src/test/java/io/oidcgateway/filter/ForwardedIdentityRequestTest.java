@@ -72,12 +72,15 @@ class ForwardedIdentityRequestTest {
     }
 
     @Test
-    void aCookieHeaderOfOnlyTheGatewaysCookiesAndAnIdThatWouldChangeOnTheWayAreNotSent() {
+    void aCookieOrConnectionHeaderLeftEmptyAndAnIdThatWouldChangeOnTheWayAreNotSent() {
         FakeHttp.Request sent = FakeHttp.Request.get("/").cookie("gateway_session", "s").cookie("gateway_login", "l");
         ForwardedIdentityRequest request = forwarded(sent, CallerHeaders.NONE, false, " padded ");
         assertEquals(List.of(), Collections.list(request.getHeaderNames()));
         assertEquals(Optional.empty(), request.requestId());
         assertEquals(0, request.getCookies().length);
+
+        FakeHttp.Request onlyProtected = FakeHttp.Request.get("/").header("Connection", "X-Forwarded-User, authorization");
+        assertEquals(List.of(), Collections.list(forwarded(onlyProtected, CallerHeaders.NONE, false, null).getHeaderNames()));
     }
 
     @Test
