@@ -48,11 +48,17 @@ public final class CliProcess {
             }
         }, "cli-stdin");
         feeder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the CLI did not finish within 60 s: " + command);
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the CLI did not finish within 60 s: " + command);
+            }
+            return new Result(process.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+        } finally {
+            // Every run made two files in the system's temp directory and left them there (thousands per build).
+            Files.deleteIfExists(out.toPath());
+            Files.deleteIfExists(err.toPath());
         }
-        return new Result(process.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
     }
 
     public static Result run(Path workDir, String... args) throws Exception {
