@@ -34,9 +34,11 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
             // Replaced by the request's own id (the client's when it was plainly an id).
             "x-request-id");
 
-    /** What a trusted proxy in front tells about the client (exact spellings): kept from it, and appended to. */
-    static final Set<String> FROM_TRUSTED_PROXY = Set.of("X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto",
-            "Forwarded");
+    /**
+     * What a trusted proxy in front tells about the client: kept from it, and appended to. Spelled
+     * as here, case aside ({@code X_Forwarded_For} stays out).
+     */
+    static final Set<String> FROM_TRUSTED_PROXY = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     /** {@link #REMOVED} as header names compare: without case, and with '_' read as '-'. */
     private static final Set<String> REMOVED_NAMES = new TreeSet<>(ForwardedIdentityRequest::compareNames);
@@ -44,6 +46,7 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
 
     static {
         REMOVED_NAMES.addAll(REMOVED);
+        FROM_TRUSTED_PROXY.addAll(List.of("X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded"));
     }
 
     private final Set<String> gatewayCookies;
@@ -95,8 +98,7 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
 
     /** A header only the gateway may set, unless a trusted proxy in front vouches for it. */
     private boolean removed(String name) {
-        boolean vouchedFor = fromTrustedProxy && FROM_TRUSTED_PROXY.stream().anyMatch(name::equalsIgnoreCase);
-        return !vouchedFor && isProtected(name);
+        return !(fromTrustedProxy && FROM_TRUSTED_PROXY.contains(name)) && isProtected(name);
     }
 
     /** Whether the client's header of that name reaches the upstream: some of its values may not. */
@@ -123,10 +125,7 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
 
     /** @return null when only the gateway's cookies were in it */
     private String withoutGatewayCookies(String value) {
-        return keptElements(value, ';', "; ", pair -> {
-            int eq = pair.indexOf('=');
-            return !gatewayCookies.contains((eq < 0 ? pair : pair.substring(0, eq)).trim());
-        });
+        return keptElements(value, ';', "; ", pair -> !gatewayCookies.contains(GatewayCookies.nameOf(pair)));
     }
 
     /** {@code Connection: X-Forwarded-User} would make the proxy drop the header the gateway adds. */
@@ -208,21 +207,10 @@ public final class ForwardedIdentityRequest extends HttpServletRequestWrapper {
         return requestId != null && RequestIds.HEADER.equalsIgnoreCase(name) ? List.of(requestId) : null;
     }
 
-    /** The first of {@link #values}, without making the list: the proxy asks for five of these per request. */
     @Override
     public String getHeader(String name) {
-        List<String> own = gatewaysOwn(name);
-        if (own != null) {
-            return own.isEmpty() ? null : own.get(0);
-        }
-        Enumeration<String> client = super.getHeaders(name);
-        while (client != null && client.hasMoreElements()) {
-            String value = forwardedValue(name, client.nextElement());
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
+        List<String> v = values(name);
+        return v.isEmpty() ? null : v.get(0);
     }
 
     @Override

@@ -84,30 +84,23 @@ public final class GatewayCookies {
     private static Optional<String> value(HttpServletRequest request, String name) {
         Enumeration<String> headers = request.getHeaders("Cookie");
         while (headers != null && headers.hasMoreElements()) {
-            String header = headers.nextElement();
-            int start = 0;
-            while (start < header.length()) {
-                int end = header.indexOf(';', start);
-                end = end < 0 ? header.length() : end;
-                int eq = header.indexOf('=', start);
-                if (eq >= start && eq < end && named(header, start, eq, name)) {
-                    return Optional.of(unquoted(header.substring(eq + 1, end).trim()));
+            for (String pair : headers.nextElement().split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq >= 0 && nameOf(pair).equals(name)) {
+                    return Optional.of(unquoted(pair.substring(eq + 1).trim()));
                 }
-                start = end + 1;
             }
         }
         return Optional.empty();
     }
 
-    /** Whether the cookie name between {@code from} and {@code to}, spaces around it aside, is {@code name}. */
-    private static boolean named(String header, int from, int to, String name) {
-        while (from < to && header.charAt(from) <= ' ') {
-            from++;
-        }
-        while (to > from && header.charAt(to - 1) <= ' ') {
-            to--;
-        }
-        return to - from == name.length() && header.startsWith(name, from);
+    /**
+     * The name of a {@code name=value} pair of a Cookie header, spaces around it aside: the one
+     * reading both for finding the gateway's cookies and for keeping them from the upstream.
+     */
+    static String nameOf(String pair) {
+        int eq = pair.indexOf('=');
+        return (eq < 0 ? pair : pair.substring(0, eq)).trim();
     }
 
     private static String unquoted(String value) {

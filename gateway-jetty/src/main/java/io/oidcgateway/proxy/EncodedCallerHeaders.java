@@ -6,8 +6,8 @@ import io.oidcgateway.filter.CallerHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
@@ -25,24 +25,16 @@ final class EncodedCallerHeaders {
 
     /** The caller's header fields: a session's encoded once, an API client's as plain fields. */
     List<HttpField> fields(CallerHeaders identity) {
-        return identity.perSession() ? encoded.get(identity, EncodedCallerHeaders::encode) : plain(identity);
+        return identity.perSession()
+                ? encoded.get(identity, session -> List.copyOf(fields(session, PreEncodedHttpField::new)))
+                : fields(identity, HttpField::new);
     }
 
-    private static List<HttpField> plain(CallerHeaders identity) {
+    private static List<HttpField> fields(CallerHeaders identity, BiFunction<String, String, HttpField> field) {
         List<HttpField> fields = new ArrayList<>(identity.entries().size());
         for (Map.Entry<String, List<String>> header : identity.entries()) {
-            header.getValue().forEach(value -> fields.add(new HttpField(header.getKey(), value)));
+            header.getValue().forEach(value -> fields.add(field.apply(header.getKey(), value)));
         }
         return fields;
-    }
-
-    private static List<HttpField> encode(CallerHeaders identity) {
-        List<HttpField> fields = new ArrayList<>(identity.entries().size());
-        for (Map.Entry<String, List<String>> header : identity.entries()) {
-            for (String value : header.getValue()) {
-                fields.add(new PreEncodedHttpField(header.getKey(), value));
-            }
-        }
-        return List.copyOf(fields);
     }
 }

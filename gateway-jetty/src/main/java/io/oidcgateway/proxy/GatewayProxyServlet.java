@@ -126,11 +126,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
             super.copyRequestHeaders(clientRequest, proxyRequest);
             return;
         }
+        // No hostHeader init parameter is given (GatewayServer), so Jetty's forced Host has no part here.
         HttpFields client = ServletContextRequest.getServletContextRequest(forwarded).getHeaders();
         HttpFields.Mutable headers = upstreamHeaders.of(forwarded, client);
-        if (getHostHeader() != null) {
-            headers.add(HttpHeader.HOST, getHostHeader());
-        }
         proxyRequest.headers(fields -> fields.clear().add(headers));
     }
 
