@@ -1,5 +1,6 @@
 package io.oidcgateway.config;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,16 @@ public record SkipPath(Optional<String> method, String prefix) {
         }
         String normalized = prefix.length() > 1 && prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
         return new SkipPath(parts.length == 2 ? Optional.of(parts[0]) : Optional.empty(), normalized);
+    }
+
+    /** Whether any of them serves the request without login; a loop, as it runs on every request. */
+    public static boolean anyMatches(List<SkipPath> skipPaths, String method, String path) {
+        for (SkipPath skip : skipPaths) {
+            if (skip.matches(method, path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean matches(String method, String path) {

@@ -4,7 +4,9 @@ import io.oidcgateway.logging.LogText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
 import org.slf4j.Logger;
@@ -26,43 +28,58 @@ public final class ErrorResponder {
 
     public void send(HttpServletRequest request, HttpServletResponse response, GatewayError error) throws IOException {
         String requestId = requestIds.of(request, response);
-        log(error, requestId);
+        ErrorAnswer answer = answer(error, requestId, RequestClassifier.isBrowserNavigation(request));
         if (response.isCommitted()) {
             return;
         }
-        start(response, error);
-        response.setHeader(RequestIds.HEADER, requestId);
-        if (RequestClassifier.isBrowserNavigation(request)) {
-            response.setContentType("text/html;charset=utf-8");
-            response.getWriter().write(ErrorPage.html(error, requestId));
-        } else {
-            response.setContentType("application/json");
-            response.getWriter().write(json(error, requestId));
-        }
+        start(response, answer);
+        response.setContentType(answer.contentType());
+        response.getWriter().write(answer.body());
+    }
+
+    /**
+     * The answer for an error, logged, apart from how it is written: for a server that has no
+     * servlet API (the proxy's failure on a request that never reached the filter).
+     *
+     * @param browser a person's browser navigation gets a page, anything else JSON
+     */
+    public ErrorAnswer answer(GatewayError error, String requestId, boolean browser) {
+        log(error, requestId);
+        List<Map.Entry<String, String>> headers = new ArrayList<>(headers(error));
+        headers.add(Map.entry(RequestIds.HEADER, requestId));
+        return browser
+                ? new ErrorAnswer(error.status(), headers, "text/html;charset=utf-8", ErrorPage.html(error, requestId))
+                : new ErrorAnswer(error.status(), headers, "application/json", json(error, requestId));
     }
 
     /** The OAuth shape the IdP's back channel expects: {@code {"error": ..., "error_description": ...}}. */
     public void sendOAuth(HttpServletResponse response, GatewayError error) throws IOException {
-        start(response, error);
+        start(response, new ErrorAnswer(error.status(), headers(error), "application/json", ""));
         response.setContentType("application/json");
         response.getWriter().write(JsonUtil.toJson(Map.of("error", error.code().wireName(),
                 "error_description", error.detail())));
     }
 
-    private static void start(HttpServletResponse response, GatewayError error) {
+    private static void start(HttpServletResponse response, ErrorAnswer answer) {
         response.resetBuffer();
-        response.setStatus(error.status());
-        response.setHeader("Cache-Control", "no-store");
-        GatewayResponses.denyFraming(response);
+        response.setStatus(answer.status());
+        answer.headers().forEach(header -> response.setHeader(header.getKey(), header.getValue()));
+    }
+
+    private static List<Map.Entry<String, String>> headers(GatewayError error) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(6);
+        headers.add(Map.entry("Cache-Control", "no-store"));
+        headers.addAll(GatewayResponses.DENY_FRAMING);
         if (error.status() == 503) {
             // Each 503 the gateway answers passes once its store or the IdP is back.
-            response.setHeader("Retry-After", "5");
+            headers.add(Map.entry("Retry-After", "5"));
         }
         if (error.code() == ErrorCode.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"oidc-gateway\"");
+            headers.add(Map.entry("WWW-Authenticate", "Bearer realm=\"oidc-gateway\""));
         } else if (error.code() == ErrorCode.INVALID_TOKEN) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"oidc-gateway\", error=\"invalid_token\"");
+            headers.add(Map.entry("WWW-Authenticate", "Bearer realm=\"oidc-gateway\", error=\"invalid_token\""));
         }
+        return headers;
     }
 
     /** 5xx is the gateway's or the IdP's trouble; a 401 is routine, so it stays out of the log at INFO. */

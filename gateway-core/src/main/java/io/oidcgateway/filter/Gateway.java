@@ -17,14 +17,17 @@ import java.util.Optional;
  * handlers were given what each uses; nothing reaches back through this.
  *
  * @param config the configuration it was built from
+ * @param signedIn the filter's decision for signed-in requests, for a server that proxies them without a servlet
  * @param sessionStore where sessions and pending logins live; closed with the gateway
  * @param clientKeys the key source for {@code private_key_jwt}; empty with a client secret
  * @param keyWatcher takes up replaced key files and reports the certificate's expiry while the gateway runs
  * @param liveness whether a session still lives, for what outlives a request (WebSockets)
+ * @param requestIds the filter's request ids
  */
-public record Gateway(GatewayConfig config, OidcGatewayFilter filter, ErrorResponder errors, GatewayMetrics metrics,
-        SessionStore sessionStore, IdentityProviderClient identityProvider, Optional<ClientKeySource> clientKeys,
-        Optional<ClientKeyWatcher> keyWatcher, SessionLiveness liveness)
+public record Gateway(GatewayConfig config, OidcGatewayFilter filter, SignedInRequests signedIn, ErrorResponder errors,
+        GatewayMetrics metrics, SessionStore sessionStore, IdentityProviderClient identityProvider,
+        Optional<ClientKeySource> clientKeys, Optional<ClientKeyWatcher> keyWatcher, SessionLiveness liveness,
+        RequestIds requestIds)
         implements AutoCloseable {
 
     public SessionRepository sessions() {

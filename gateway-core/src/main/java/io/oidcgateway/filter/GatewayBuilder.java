@@ -106,10 +106,27 @@ public final class GatewayBuilder {
         ErrorResponder errors = new ErrorResponder(requestIds);
         SessionRefresher refresher = new SessionRefresher(store.sessions(), idp, store.refreshLock(), m,
                 config.session().refreshBefore(), REFRESH_MAX_WAIT, clock);
-        OidcGatewayFilter filter = new OidcGatewayFilter(handlers(idp, store, refresher, random, requestIds, errors, catalogue, m));
+        Rules rules = rules();
+        OidcGatewayFilter filter = new OidcGatewayFilter(handlers(rules, idp, store, refresher, random, requestIds,
+                errors, catalogue, m));
+        SignedInRequests signedIn = new SignedInRequests(config.access().skipPaths(), rules.forwarding(),
+                rules.identity(), rules.cookies(), store.sessions(), refresher, rules.access());
         Optional<ClientKeyWatcher> keyWatcher = keys.map(k -> new ClientKeyWatcher(k, m, clock));
-        return new Gateway(config, filter, errors, m, store, idp, keys, keyWatcher,
-                new SessionLiveness(store.sessions(), refresher));
+        return new Gateway(config, filter, signedIn, errors, m, store, idp, keys, keyWatcher,
+                new SessionLiveness(store.sessions(), refresher), requestIds);
+    }
+
+    /**
+     * What decides who gets through and what the upstream gets, one object of each: the filter
+     * and {@link SignedInRequests} decide by the same ones.
+     */
+    private record Rules(GatewayCookies cookies, AccessPolicy access, Forwarding forwarding, UpstreamIdentity identity) {
+    }
+
+    private Rules rules() {
+        GatewayCookies cookies = new GatewayCookies(config.session(), config.server());
+        return new Rules(cookies, new AccessPolicy(config.access()), new Forwarding(config.upstream().headers(),
+                cookies.names(), config.server().trustedProxies()), new UpstreamIdentity(config.upstream().headers()));
     }
 
     private IdentityProviderClient idpOverHttp(Optional<ClientKeySource> keys, IdpErrorCatalogue catalogue,
@@ -120,14 +137,14 @@ public final class GatewayBuilder {
     }
 
     /** Each handler gets exactly what it uses; the order follows a request's path through the gateway. */
-    private OidcGatewayFilter.Handlers handlers(IdentityProviderClient idp, SessionStore store,
+    private OidcGatewayFilter.Handlers handlers(Rules rules, IdentityProviderClient idp, SessionStore store,
             SessionRefresher refresher, RandomTokens random, RequestIds requestIds, ErrorResponder errors,
             IdpErrorCatalogue catalogue,
             GatewayMetrics m) {
         SessionRepository s = store.sessions();
         PendingLoginRepository p = store.pendingLogins();
-        GatewayCookies cookies = new GatewayCookies(config.session(), config.server());
-        AccessPolicy access = new AccessPolicy(config.access());
+        GatewayCookies cookies = rules.cookies();
+        AccessPolicy access = rules.access();
         CurrentSession current = new CurrentSession(cookies, s, refresher);
         LoginFlow login = new LoginFlow(config.oidc(), config.server().redirectUri(), config.session().loginTimeout(),
                 idp, p, cookies, random, errors, m);
@@ -137,10 +154,8 @@ public final class GatewayBuilder {
         PreservedPost preserver = new PreservedPost(config.server().publicUrl());
         Optional<PreservedPost> preservedPost = config.session().preservePost() ? Optional.of(preserver)
                 : Optional.empty();
-        ProtectedRequests protectedRequests = new ProtectedRequests(config.access().skipPaths(),
-                new ProtectedRequests.Forwarding(config.upstream().headers(), cookies.names(),
-                        config.server().trustedProxies()), current, idp, access,
-                login, preservedPost, errors, m);
+        ProtectedRequests protectedRequests = new ProtectedRequests(config.access().skipPaths(), rules.forwarding(),
+                rules.identity(), current, idp, access, login, preservedPost, errors, m);
         return new OidcGatewayFilter.Handlers(login, callback,
                 new SignOutEndpoint(config.oidc(), config.server().publicUrl(), current, s, cookies, idp),
                 new UserinfoEndpoint(current, errors), new ForwardAuthEndpoint(current, access, errors, m),

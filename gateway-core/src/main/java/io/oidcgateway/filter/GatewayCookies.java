@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,6 +39,17 @@ public final class GatewayCookies {
 
     public Optional<String> sessionId(HttpServletRequest request) {
         return value(request, sessionName);
+    }
+
+    /** @param cookieHeaders the request's {@code Cookie} header values, as sent */
+    public Optional<String> sessionId(List<String> cookieHeaders) {
+        for (String header : cookieHeaders) {
+            Optional<String> id = value(header, sessionName);
+            if (id.isPresent()) {
+                return id;
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<String> loginBinding(HttpServletRequest request) {
@@ -84,11 +96,19 @@ public final class GatewayCookies {
     private static Optional<String> value(HttpServletRequest request, String name) {
         Enumeration<String> headers = request.getHeaders("Cookie");
         while (headers != null && headers.hasMoreElements()) {
-            for (String pair : headers.nextElement().split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq >= 0 && nameOf(pair).equals(name)) {
-                    return Optional.of(unquoted(pair.substring(eq + 1).trim()));
-                }
+            Optional<String> value = value(headers.nextElement(), name);
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> value(String header, String name) {
+        for (String pair : header.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq >= 0 && nameOf(pair).equals(name)) {
+                return Optional.of(unquoted(pair.substring(eq + 1).trim()));
             }
         }
         return Optional.empty();

@@ -1,8 +1,10 @@
 package io.oidcgateway.filter;
 
+import io.oidcgateway.http.HeaderValues;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -45,13 +47,22 @@ public final class RequestIds {
         if (request.getAttribute(ATTRIBUTE) instanceof String known) {
             return known;
         }
-        String offered = request.getHeader(HEADER);
-        String id = offered != null && ACCEPTED.matcher(offered).matches() ? offered : fresh();
+        String id = choose(request.getHeader(HEADER));
         request.setAttribute(ATTRIBUTE, id);
         if (!response.isCommitted()) {
             response.setHeader(HEADER, id);
         }
         return id;
+    }
+
+    /** @param offered the client's {@value #HEADER}, or null: kept when it is plainly an id, else a fresh id */
+    public String choose(String offered) {
+        return offered != null && ACCEPTED.matcher(offered).matches() ? offered : fresh();
+    }
+
+    /** The id as the upstream gets it in {@value #HEADER}: only when it arrives unchanged (see {@link HeaderValues}). */
+    public static Optional<String> forUpstream(String id) {
+        return HeaderValues.exact(id);
     }
 
     private String fresh() {

@@ -88,7 +88,8 @@ public final class SessionRefresher {
         }
     }
 
-    private boolean due(Session session) {
+    /** Whether {@link #fresh} would refresh it (or end it) rather than give it back as it is. */
+    public boolean due(Session session) {
         return !clock.instant().isBefore(session.accessTokenExpiresAt().minus(refreshBefore));
     }
 

@@ -25,7 +25,7 @@ class ForwardedIdentityRequestTest {
         if (requestId != null) {
             servlet.setAttribute(RequestIds.ATTRIBUTE, requestId);
         }
-        return new ForwardedIdentityRequest(servlet, identity, GATEWAY_COOKIES, trustedPeer);
+        return new ForwardedIdentityRequest(servlet, identity, new ForwardingRule(GATEWAY_COOKIES, trustedPeer));
     }
 
     private static FakeHttp.Request forged() {
@@ -86,13 +86,13 @@ class ForwardedIdentityRequestTest {
     @Test
     void theRuleAProxyAppliesToEachFieldIsTheWrappers() {
         ForwardedIdentityRequest request = forwarded(forged(), ALICE, false, "req-1");
-        assertEquals("text/html", request.forwardedValue("Accept", "text/html"));
-        assertNull(request.forwardedValue("X_Forwarded_Email", "boss@example.com"));
-        assertNull(request.forwardedValue("x-auth-request-anything", "x"));
-        assertEquals("v", request.forwardedValue("X-Auth-Requester", "v"));
-        assertEquals("a=1; b=2", request.forwardedValue("Cookie", " a=1 ;gateway_login=x; b=2"));
-        assertNull(request.forwardedValue("Cookie", "gateway_session=s"));
-        assertEquals("close", request.forwardedValue("connection", "close, authorization"));
+        assertEquals("text/html", request.rule().forwardedValue("Accept", "text/html"));
+        assertNull(request.rule().forwardedValue("X_Forwarded_Email", "boss@example.com"));
+        assertNull(request.rule().forwardedValue("x-auth-request-anything", "x"));
+        assertEquals("v", request.rule().forwardedValue("X-Auth-Requester", "v"));
+        assertEquals("a=1; b=2", request.rule().forwardedValue("Cookie", " a=1 ;gateway_login=x; b=2"));
+        assertNull(request.rule().forwardedValue("Cookie", "gateway_session=s"));
+        assertEquals("close", request.rule().forwardedValue("connection", "close, authorization"));
         assertEquals(Optional.of("req-1"), request.requestId());
     }
 }

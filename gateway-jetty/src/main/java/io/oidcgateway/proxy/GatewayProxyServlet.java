@@ -1,11 +1,8 @@
 package io.oidcgateway.proxy;
 
-import io.oidcgateway.filter.ErrorCode;
-import io.oidcgateway.filter.ErrorResponder;
 import io.oidcgateway.filter.ForwardedIdentityRequest;
 import io.oidcgateway.filter.GatewayError;
 import io.oidcgateway.filter.RequestIds;
-import io.oidcgateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,9 +13,8 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
-import io.oidcgateway.config.UpstreamConfig;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eclipse.jetty.client.HttpClient;
@@ -38,27 +34,22 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  * gateway's own 502/504 page.
  */
 public final class GatewayProxyServlet extends ProxyServlet {
+    private final ProxyParts parts;
     private final RouteTable routes;
-    private final ErrorResponder errors;
-    private final URI publicUrl;
-    private final String publicScheme;
-    private final UpstreamConfig upstream;
     private final Predicate<String> sessionLives;
-    private final GatewayMetrics metrics;
-    private final UpstreamRequestHeaders upstreamHeaders;
     private WebSocketProxy webSockets;
 
     /** @param sessionLives whether a session has not ended: its WebSockets are closed once it has */
-    public GatewayProxyServlet(RouteTable routes, ErrorResponder errors, URI publicUrl, UpstreamConfig upstream,
-            Predicate<String> sessionLives, GatewayMetrics metrics) {
-        this.metrics = metrics;
-        this.routes = routes;
-        this.errors = errors;
-        this.publicUrl = publicUrl;
-        this.publicScheme = publicUrl.getScheme();
-        this.upstream = upstream;
+    public GatewayProxyServlet(ProxyParts parts, Predicate<String> sessionLives) {
+        this.parts = parts;
+        this.routes = parts.routes;
         this.sessionLives = sessionLives;
-        this.upstreamHeaders = new UpstreamRequestHeaders(upstream.preserveHost(), HOP_HEADERS, new EncodedCallerHeaders());
+    }
+
+    /** The init parameters Jetty's proxy servlet reads, as the gateway's configuration sets them. */
+    public Map<String, String> initParameters() {
+        return Map.of("viaHost", ProxyParts.VIA_HOST, "preserveHost", String.valueOf(parts.upstream.preserveHost()),
+                "timeout", String.valueOf(parts.upstream.timeout().toMillis()));
     }
 
     /**
@@ -75,7 +66,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
     public void init() throws ServletException {
         super.init();
         try {
-            webSockets = new WebSocketProxy(upstream, sessionLives);
+            webSockets = new WebSocketProxy(parts.upstream, sessionLives);
         } catch (Exception e) {
             throw new ServletException("cannot start the WebSocket client", e);
         }
@@ -110,9 +101,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
     /** Upstreams over https are verified against the JDK's CAs and {@code upstream.ca-file}, host names included. */
     @Override
     protected HttpClient newHttpClient(ClientConnector connector) {
-        connector.setSslContextFactory(UpstreamTls.clientFactory(upstream.caFile()));
+        connector.setSslContextFactory(UpstreamTls.clientFactory(parts.upstream.caFile()));
         HttpClient client = super.newHttpClient(connector);
-        client.setConnectTimeout(upstream.connectTimeout().toMillis());
+        client.setConnectTimeout(parts.upstream.connectTimeout().toMillis());
         return client;
     }
 
@@ -128,7 +119,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
         }
         // No hostHeader init parameter is given (GatewayServer), so Jetty's forced Host has no part here.
         HttpFields client = ServletContextRequest.getServletContextRequest(forwarded).getHeaders();
-        HttpFields.Mutable headers = upstreamHeaders.of(forwarded, client);
+        HttpFields.Mutable headers = parts.headers.of(forwarded, client);
         proxyRequest.headers(fields -> fields.clear().add(headers));
     }
 
@@ -151,7 +142,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     private void answered(HttpServletRequest clientRequest, int status) {
         if (clientRequest.getAttribute(UpstreamExchange.ATTRIBUTE) instanceof UpstreamExchange exchange) {
-            exchange.answered(status, metrics);
+            exchange.answered(status, parts.metrics);
         }
     }
 
@@ -182,7 +173,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
             return headerValue;
         }
         return path(clientRequest).flatMap(routes::strippingRouteFor)
-                .map(route -> new PrefixRewriter(route, publicUrl))
+                .map(route -> new PrefixRewriter(route, parts.publicUrl))
                 .map(rewriter -> location ? rewriter.location(headerValue) : rewriter.setCookie(headerValue))
                 .orElse(headerValue);
     }
@@ -211,54 +202,22 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     @Override
     protected void onProxyRewriteFailed(HttpServletRequest clientRequest, HttpServletResponse proxyResponse) {
-        sendError(clientRequest, proxyResponse, GatewayError.of(ErrorCode.AMBIGUOUS_PATH, "This address cannot be served",
-                "The request's path is read in different ways by different servers, so it is not forwarded."));
+        sendError(clientRequest, proxyResponse, UpstreamFailures.AMBIGUOUS);
     }
 
-    /**
-     * RFC 7239 {@code Forwarded} (this hop appended, as Jetty does) and the {@code X-Forwarded-*}
-     * the contract names. Written here rather than by Jetty's, whose {@code String.formatted} and
-     * quoting tokenizer cost a tenth of a proxied request.
-     */
+    /** The forwarding headers as {@link ForwardingHeaders} writes them, from what the filter's rule lets through. */
     @Override
     protected void addForwardedHeader(HttpServletRequest clientRequest, Request proxyRequest) {
-        String hop = "by=" + quoted(clientRequest.getLocalAddr()) + ";for=" + quoted(clientRequest.getRemoteAddr())
-                + ";host=" + quoted(String.valueOf(clientRequest.getHeader(HttpHeader.HOST.asString())))
-                + ";proto=" + (clientRequest.isSecure() ? "https" : "http");
-        String earlier = clientRequest.getHeader(HttpHeader.FORWARDED.asString());
-        proxyRequest.headers(headers -> headers.put(HttpHeader.FORWARDED, earlier == null ? hop : earlier + ", " + hop));
-        // The filter let X-Forwarded-* through only from a trusted proxy: append to those, else start them.
-        String host = clientRequest.getHeader(HttpHeader.HOST.asString());
-        String chain = clientRequest.getHeader(HttpHeader.X_FORWARDED_FOR.asString());
-        String proto = clientRequest.getHeader(HttpHeader.X_FORWARDED_PROTO.asString());
-        String originalHost = clientRequest.getHeader(HttpHeader.X_FORWARDED_HOST.asString());
-        proxyRequest.headers(headers -> {
-            headers.put(HttpHeader.X_FORWARDED_FOR,
-                    chain == null ? clientRequest.getRemoteAddr() : chain + ", " + clientRequest.getRemoteAddr());
-            headers.put(HttpHeader.X_FORWARDED_PROTO, proto != null ? proto : publicScheme);
-            if (originalHost != null || host != null) {
-                headers.put(HttpHeader.X_FORWARDED_HOST, originalHost != null ? originalHost : host);
-            }
-        });
-    }
-
-    /** An RFC 7230 quoted-string: addresses with a port or IPv6 need it, and a Host header may hold anything. */
-    private static String quoted(String value) {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        proxyRequest.headers(headers -> parts.forwarding.add(headers, clientRequest.getLocalAddr(),
+                clientRequest.getRemoteAddr(), clientRequest.isSecure(), clientRequest::getHeader));
     }
 
     @Override
     protected void sendProxyResponseError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
             int status) {
         answered(clientRequest, status);
-        GatewayError error = status == HttpServletResponse.SC_GATEWAY_TIMEOUT
-                ? GatewayError.of(ErrorCode.UPSTREAM_TIMEOUT, "The application did not answer in time",
-                        "The protected application took longer than upstream.timeout to answer.")
-                : GatewayError.of(ErrorCode.UPSTREAM_UNAVAILABLE, "The application cannot be reached",
-                        "The gateway could not get an answer from the protected application ("
-                                + path(clientRequest).map(routes::upstreamFor).map(String::valueOf).orElse("upstream")
-                                + "). It may be down or restarting.");
-        sendError(clientRequest, proxyResponse, error);
+        sendError(clientRequest, proxyResponse, UpstreamFailures.of(status,
+                path(clientRequest).map(routes::upstreamFor).map(String::valueOf).orElse("upstream")));
     }
 
     private void sendError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, GatewayError error) {
@@ -267,7 +226,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
             MDC.put(RequestIds.MDC_KEY, requestId);
         }
         try {
-            errors.send(clientRequest, proxyResponse, error);
+            parts.errors.send(clientRequest, proxyResponse, error);
         } catch (IOException e) {
             _log.debug("could not send the error page", e);
         } finally {

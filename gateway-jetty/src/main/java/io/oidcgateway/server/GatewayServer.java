@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.oidcgateway.proxy.GatewayProxyServlet;
+import io.oidcgateway.proxy.ProxyParts;
 import io.oidcgateway.proxy.RouteTable;
+import io.oidcgateway.proxy.SignedInShortPath;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Clock;
@@ -74,12 +76,16 @@ public final class GatewayServer {
         }
         Gateway gateway = assembly.apply(effective).metrics(metricsOf(server, threads)).build();
 
+        ProxyParts proxyParts = new ProxyParts(new RouteTable(effective.upstream().url(),
+                effective.upstream().timeout(), effective.upstream().routes()), effective.upstream(),
+                effective.server().publicUrl(), gateway.errors(), gateway.metrics());
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(gateway.filter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(proxy(effective, gateway), "/*");
+        context.addServlet(proxy(proxyParts, gateway), "/*");
 
         JettyWebSocketServletContainerInitializer.configure(context, null);
-        GracefulHandler graceful = new GracefulHandler(context);
+        GracefulHandler graceful = new GracefulHandler(
+                new SignedInShortPath(context, gateway.signedIn(), gateway.requestIds(), proxyParts));
         server.setHandler(graceful);
         server.setStopTimeout(effective.server().shutdownTimeout().toMillis());
         if (effective.log().accessLog().enabled()) {
@@ -98,15 +104,10 @@ public final class GatewayServer {
         return metrics;
     }
 
-    private static ServletHolder proxy(GatewayConfig config, Gateway gateway) {
-        RouteTable routes = new RouteTable(config.upstream().url(), config.upstream().timeout(),
-                config.upstream().routes());
-        ServletHolder proxy = new ServletHolder(new GatewayProxyServlet(
-                routes, gateway.errors(), config.server().publicUrl(), config.upstream(),
-                gateway.liveness()::lives, gateway.metrics()));
-        proxy.setInitParameter("viaHost", "oidc-gateway");
-        proxy.setInitParameter("preserveHost", String.valueOf(config.upstream().preserveHost()));
-        proxy.setInitParameter("timeout", String.valueOf(config.upstream().timeout().toMillis()));
+    private static ServletHolder proxy(ProxyParts parts, Gateway gateway) {
+        GatewayProxyServlet servlet = new GatewayProxyServlet(parts, gateway.liveness()::lives);
+        ServletHolder proxy = new ServletHolder(servlet);
+        proxy.setInitParameters(servlet.initParameters());
         proxy.setAsyncSupported(true);
         return proxy;
     }

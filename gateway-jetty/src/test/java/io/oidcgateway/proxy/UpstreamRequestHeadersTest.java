@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.oidcgateway.filter.CallerHeaders;
 import io.oidcgateway.filter.ForwardedIdentityRequest;
+import io.oidcgateway.filter.ForwardingRule;
 import io.oidcgateway.filter.RequestIds;
 import io.oidcgateway.testing.FakeHttp;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,7 +52,8 @@ class UpstreamRequestHeadersTest {
         SENT.forEach(header -> request.header(header.getKey(), header.getValue()));
         HttpServletRequest servlet = request.servlet();
         servlet.setAttribute(RequestIds.ATTRIBUTE, "req-1");
-        return new ForwardedIdentityRequest(servlet, identity, Set.of("gateway_session", "gateway_login"), trustedPeer);
+        return new ForwardedIdentityRequest(servlet, identity,
+                new ForwardingRule(Set.of("gateway_session", "gateway_login"), trustedPeer));
     }
 
     private static HttpFields client() {
