@@ -3,6 +3,8 @@
 #   nginx direct           the upstream itself (nginx from Debian, a small page)
 #   nginx proxy            nginx as a plain reverse proxy (no authentication)
 #   bare Jetty proxy       Jetty's ProxyServlet.Transparent, same Jetty version, defaults, no auth
+#   bare Jetty core        Jetty's core ProxyHandler.Reverse, same Jetty version, defaults, no auth:
+#                          the engine the gateway proxies signed-in requests with
 #   mod_auth_openidc       Apache httpd + mod_auth_openidc (Debian), private_key_jwt at the demo IdP
 #   oidc-gateway           the packaged gateway, private_key_jwt at the demo IdP
 # Each authenticating proxy is signed in once with a scripted browser login; each target is
@@ -77,7 +79,7 @@ cleanup() {
 trap cleanup EXIT
 
 up=$(free_port) nginx_proxy=$(free_port) jetty=$(free_port) idp=$(free_port) gateway=$(free_port) apache=$(free_port)
-baseline=$(free_port) on_redis=$(free_port) redis_port=$(free_port) jetty_headers=$(free_port)
+baseline=$(free_port) on_redis=$(free_port) redis_port=$(free_port) jetty_headers=$(free_port) jetty_core=$(free_port)
 
 await() {  # URL [status]: until it answers (any status unless given)
   for _ in $(seq 150); do
@@ -139,6 +141,11 @@ java -cp "$bench_jar" io.oidcgateway.bench.BareJettyProxy "$jetty" "http://127.0
 jetty_pid=$!
 pids+=($!)
 await "http://127.0.0.1:$jetty/" 200
+say "starting the bare Jetty core proxy (:$jetty_core) ..."
+java -cp "$bench_jar" io.oidcgateway.bench.BareCoreProxy "$jetty_core" "http://127.0.0.1:$up" >"$work/jetty-core.log" 2>&1 &
+jetty_core_pid=$!
+pids+=($!)
+await "http://127.0.0.1:$jetty_core/" 200
 
 cat > "$work/gateway.properties" <<EOF
 server.host=127.0.0.1
@@ -266,6 +273,11 @@ java -cp "$bench_jar" io.oidcgateway.bench.BareJettyProxy "$jetty_headers" "http
 jetty_headers_pid=$!
 pids+=($!)
 await "http://127.0.0.1:$jetty_headers/" 200
+core_index=${#names[@]}
+names+=("bare Jetty core")
+jvms+=("$jetty_core_pid")
+urls+=("http://127.0.0.1:$jetty_core/")
+cookies+=("")
 headers_index=${#names[@]}
 names+=("bare Jetty+headers")
 jvms+=("$jetty_headers_pid")
@@ -372,7 +384,9 @@ echo
 gw=${rps_of[4]}
 echo "oidc-gateway / bare Jetty proxy:   $(ratio "$gw" "${rps_of[2]}")   (target >= 0.9x)"
 echo "  in CPU per request:              bare Jetty / oidc-gateway $(ratio "$(cpu_per_request 2)" "$(cpu_per_request 4)")   (the same ratio measured in CPU time, which other load on the machine moves less)"
-echo "oidc-gateway / bare Jetty + headers: $(ratio "$gw" "${rps_of[$headers_index]}")   (the same upstream headers: the gateway's own work alone)"
+echo "oidc-gateway / bare Jetty + headers: $(ratio "$gw" "${rps_of[$headers_index]}")   (the same upstream headers, on the servlet proxy)"
+echo "oidc-gateway / bare Jetty core:    $(ratio "$gw" "${rps_of[$core_index]}")   (the engine the gateway proxies signed-in requests with: its own work alone)"
+echo "  in CPU per request:              bare Jetty core / oidc-gateway $(ratio "$(cpu_per_request "$core_index")" "$(cpu_per_request 4)")"
 echo "oidc-gateway / mod_auth_openidc:   $(ratio "$gw" "${rps_of[3]}")   (target >= 1.5x)"
 echo "oidc-gateway / nginx proxy:        $(ratio "$gw" "${rps_of[1]}")   (target >= 0.8x)"
 if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then
