@@ -1,17 +1,16 @@
 package io.oidcgateway.filter;
 
 import io.oidcgateway.config.Cidr;
-import io.oidcgateway.config.IdentityHeaders;
 import java.util.List;
 import java.util.Set;
 
 /**
- * How the upstream's request is made from the client's: which identity headers are added, which
- * cookies are the gateway's, and whose forwarding headers are kept.
+ * Which of the client's headers the upstream gets, by who sent them: the gateway's cookies never,
+ * forwarding headers only from a trusted proxy.
  *
  * @param trustedProxies whose forwarding headers are kept ({@code server.trusted-proxies})
  */
-record Forwarding(IdentityHeaders headers, Set<String> gatewayCookies, List<Cidr> trustedProxies) {
+record Forwarding(Set<String> gatewayCookies, List<Cidr> trustedProxies) {
     /** The rule for a request from that peer. */
     ForwardingRule ruleFor(String peer) {
         return new ForwardingRule(gatewayCookies, trusted(peer));

@@ -125,8 +125,8 @@ public final class GatewayBuilder {
 
     private Rules rules() {
         GatewayCookies cookies = new GatewayCookies(config.session(), config.server());
-        return new Rules(cookies, new AccessPolicy(config.access()), new Forwarding(config.upstream().headers(),
-                cookies.names(), config.server().trustedProxies()), new UpstreamIdentity(config.upstream().headers()));
+        return new Rules(cookies, new AccessPolicy(config.access()), new Forwarding(cookies.names(),
+                config.server().trustedProxies()), new UpstreamIdentity(config.upstream().headers()));
     }
 
     private IdentityProviderClient idpOverHttp(Optional<ClientKeySource> keys, IdpErrorCatalogue catalogue,

@@ -31,7 +31,7 @@ import org.slf4j.MDC;
  * filter would read in more than one way.
  */
 public final class SignedInShortPath extends Handler.Wrapper {
-    private static final Logger LOG = LoggerFactory.getLogger(OidcGatewayFilter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SignedInShortPath.class);
 
     private final SignedInRequests signedIn;
     private final RequestIds requestIds;
