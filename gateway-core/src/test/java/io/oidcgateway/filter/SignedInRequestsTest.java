@@ -152,6 +152,16 @@ class SignedInRequestsTest {
     }
 
     @Test
+    void fromAPeerOutsideTheTrustedProxiesTheRuleDropsThem() throws Exception {
+        start(Map.of("server.trusted-proxies", "10.0.0.0/8"));
+        String session = signIn();
+
+        Admitted admitted = bothDecide(Request.get("/page").cookie("gateway_session", session)).orElseThrow();
+
+        assertNull(admitted.rule().forwardedValue("X-Forwarded-For", "203.0.113.9"));
+    }
+
+    @Test
     void whatTheFilterAnswersItselfOrPassesOnOtherwiseIsLeftToIt() throws Exception {
         start(Map.of());
         String session = signIn();

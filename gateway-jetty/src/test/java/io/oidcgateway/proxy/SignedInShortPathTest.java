@@ -7,6 +7,9 @@ import io.oidcgateway.config.RouteConfig;
 import io.oidcgateway.e2e.Browser;
 import io.oidcgateway.e2e.GatewayFixture;
 import io.oidcgateway.filter.Gateway;
+import io.oidcgateway.metrics.PrometheusGatewayMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -114,8 +117,17 @@ class SignedInShortPathTest {
         return "Cookie: theme=dark; gateway_session=" + session;
     }
 
+    /** A meter of the gateway's registry, 0 before its first count. */
+    private static double counted(String name, String... tags) {
+        MeterRegistry registry = ((PrometheusGatewayMetrics) system.gateway.gateway().metrics()).registry();
+        Counter counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Test
     void aSignedInRequestIsProxiedWithTheSessionsIdentityAndNeverReachesTheServlets() throws Exception {
+        double forwarded = counted("gateway.requests.forwarded");
+        double answered = counted("gateway.upstream.requests", "route", "default", "status", "2xx");
         ContentResponse r = get("/reports?year=2026", cookie(), "Accept: application/json",
                 "X-Forwarded-User: admin", "X-Request-Id: mine-1");
 
@@ -126,6 +138,8 @@ class SignedInShortPathTest {
         assertTrue(echoed.contains("a1b2c3d4-0000-4000-8000-000000000001"), echoed);
         assertTrue(!echoed.contains("admin\"") && !echoed.contains("gateway_session"), echoed);
         assertEquals("mine-1", r.getHeaders().get("X-Request-Id"));
+        assertEquals(forwarded + 1, counted("gateway.requests.forwarded"));
+        assertEquals(answered + 1, counted("gateway.upstream.requests", "route", "default", "status", "2xx"));
     }
 
     @Test
@@ -166,6 +180,7 @@ class SignedInShortPathTest {
 
     @Test
     void anUpstreamThatCannotBeReachedGetsTheGateways502Page() throws Exception {
+        double failed = counted("gateway.upstream.requests", "route", "down", "status", "5xx");
         ContentResponse r = get("/down/page", cookie(), "Accept: application/json", "X-Request-Id: down-1");
 
         assertEquals(502, r.getStatus());
@@ -174,5 +189,6 @@ class SignedInShortPathTest {
         assertTrue(r.getContentAsString().contains("\"request_id\":\"down-1\""), r.getContentAsString());
         assertEquals("down-1", r.getHeaders().get("X-Request-Id"));
         assertEquals("no-store", r.getHeaders().get("Cache-Control"));
+        assertEquals(failed + 1, counted("gateway.upstream.requests", "route", "down", "status", "5xx"));
     }
 }

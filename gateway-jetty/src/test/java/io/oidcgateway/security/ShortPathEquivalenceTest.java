@@ -88,6 +88,7 @@ class ShortPathEquivalenceTest {
         assertEquals(List.of("same-id-both-ways"), seen.header("X-Request-Id"));
         assertEquals(List.of("1.1 oidc-gateway"), seen.header("Via"));
         assertTrue(seen.single("Forwarded").orElseThrow().startsWith("by="), seen.head());
+        assertEquals(List.of(surface.gateway.getAuthority()), seen.header("X-Forwarded-Host"));
         assertEquals(List.of(), seen.header("Upgrade"));
     }
 
@@ -105,6 +106,7 @@ class ShortPathEquivalenceTest {
         assertEquals(List.of("203.0.113.9, 127.0.0.1"), seen.header("X-Forwarded-For"));
         assertEquals(List.of("https"), seen.header("X-Forwarded-Proto"));
         assertEquals(List.of("app.example.com"), seen.header("X-Forwarded-Host"));
+        assertTrue(seen.single("Forwarded").orElseThrow().startsWith("for=203.0.113.9, by="), seen.head());
         assertEquals(List.of(), seen.header("X_Forwarded_For"));
     }
 
