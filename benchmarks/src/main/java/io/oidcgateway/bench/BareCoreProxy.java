@@ -4,7 +4,6 @@ import java.net.URI;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The second reference for the gateway's own cost: Jetty's core reverse proxy
@@ -19,15 +18,10 @@ public final class BareCoreProxy {
     }
 
     public static void main(String[] args) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(Integer.parseInt(args[0]));
-        server.addConnector(connector);
+        Server server = BareJettyProxy.onLoopback(Integer.parseInt(args[0]));
         URI upstream = URI.create(args[1]);
         server.setHandler(new ProxyHandler.Reverse(request -> HttpURI.build(request.getHttpURI())
                 .scheme(upstream.getScheme()).host(upstream.getHost()).port(upstream.getPort())));
-        server.setStopAtShutdown(true);
         server.start();
         System.out.println("bare Jetty core proxy on " + server.getURI() + " -> " + args[1]);
         server.join();

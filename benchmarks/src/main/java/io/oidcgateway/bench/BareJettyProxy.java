@@ -27,11 +27,7 @@ public final class BareJettyProxy {
     }
 
     public static void main(String[] args) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(Integer.parseInt(args[0]));
-        server.addConnector(connector);
+        Server server = onLoopback(Integer.parseInt(args[0]));
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder proxy = new ServletHolder(args.length > 2 ? WithHeaders.class : ProxyServlet.Transparent.class);
         proxy.setInitParameter("proxyTo", args[1]);
@@ -41,10 +37,20 @@ public final class BareJettyProxy {
         proxy.setAsyncSupported(true);
         context.addServlet(proxy, "/*");
         server.setHandler(context);
-        server.setStopAtShutdown(true);
         server.start();
         System.out.println("bare Jetty proxy on " + server.getURI() + " -> " + args[1]);
         server.join();
+    }
+
+    /** A server with Jetty's default settings, listening on the loopback address only. */
+    static Server onLoopback(int port) {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setStopAtShutdown(true);
+        return server;
     }
 
     /** The transparent proxy adding the same headers to every upstream request. */

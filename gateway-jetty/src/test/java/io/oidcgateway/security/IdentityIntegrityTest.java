@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.demo.DemoUser;
-import io.oidcgateway.e2e.GatewayFixture;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +29,8 @@ class IdentityIntegrityTest {
     AttackSurface surface;
 
     private AttackSurface start(Map<String, String> extra) throws Exception {
-        app = new RecordingUpstream();
-        Map<String, String> props = new HashMap<>(extra);
-        props.put("upstream.url", app.url().toString());
-        surface = new AttackSurface(GatewayFixture.start(dir, true, props));
+        surface = AttackSurface.recording(dir, extra);
+        app = surface.app;
         return surface;
     }
 
@@ -42,9 +38,6 @@ class IdentityIntegrityTest {
     void stop() throws Exception {
         if (surface != null) {
             surface.close();
-        }
-        if (app != null) {
-            app.close();
         }
     }
 

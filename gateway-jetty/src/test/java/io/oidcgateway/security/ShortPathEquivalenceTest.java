@@ -3,12 +3,10 @@ package io.oidcgateway.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.oidcgateway.e2e.GatewayFixture;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,10 +32,8 @@ class ShortPathEquivalenceTest {
     AttackSurface surface;
 
     private AttackSurface start(Map<String, String> extra) throws Exception {
-        app = new RecordingUpstream();
-        Map<String, String> props = new HashMap<>(extra);
-        props.putIfAbsent("upstream.url", app.url().toString());
-        surface = new AttackSurface(GatewayFixture.start(dir, true, props));
+        surface = AttackSurface.recording(dir, extra);
+        app = surface.app;
         return surface;
     }
 
@@ -45,9 +41,6 @@ class ShortPathEquivalenceTest {
     void stop() throws Exception {
         if (surface != null) {
             surface.close();
-        }
-        if (app != null) {
-            app.close();
         }
     }
 
