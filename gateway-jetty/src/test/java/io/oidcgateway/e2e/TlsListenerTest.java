@@ -7,6 +7,8 @@ import io.oidcgateway.clientauth.ClientCredentials;
 import io.oidcgateway.clientauth.KeyType;
 import io.oidcgateway.clientauth.PemFiles;
 import io.oidcgateway.clientauth.SelfSignedCertificates;
+import io.oidcgateway.oidc.IdentityClaims;
+import io.oidcgateway.session.Session;
 import io.oidcgateway.testing.TestTls;
 import java.io.OutputStream;
 import java.net.URI;
@@ -20,8 +22,11 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -33,11 +38,15 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway serving https itself: HTTP/2 by ALPN besides HTTP/1.1, and certificates renewed on disk. */
 class TlsListenerTest {
+    /** A session id as the gateway makes them: 43 base64url characters. */
+    static final String H2_SESSION = "h2-session-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+
     @TempDir
     Path dir;
 
@@ -79,6 +88,45 @@ class TlsListenerTest {
             assertEquals(HttpClient.Version.HTTP_1_1, h1.version());
 
             assertEquals("200 2", curl("--http2", "--cacert", ca.toString(), healthz));
+        }
+    }
+
+    /** Signed-in requests over HTTP/2 take the short path (Jetty's core proxy) as over HTTP/1.1. */
+    @Test
+    void http2SignedInRequestThenTheUpstreamGetsTheIdentityAndHttpsAsTheProtocol() throws Exception {
+        TestTls tls = TestTls.create();
+        try (GatewayFixture system = GatewayFixture.start(dir, true, keystoreTls(tls))) {
+            Instant now = Instant.now();
+            IdentityClaims carol = new IdentityClaims("carol-sub", Optional.empty(), false, Optional.empty(),
+                    Optional.of("carol"), List.of(), Optional.empty());
+            system.gateway.gateway().sessions().save(new Session(H2_SESSION, 1, carol, "at-carol",
+                    now.plus(Duration.ofHours(1)), Optional.empty(), Optional.empty(), now, now.plus(Duration.ofHours(8))));
+            SslContextFactory.Client trust = new SslContextFactory.Client();
+            trust.setSslContext(tls.clientContext());
+            ClientConnector connector = new ClientConnector();
+            connector.setSslContextFactory(trust);
+            org.eclipse.jetty.client.HttpClient jetty = new org.eclipse.jetty.client.HttpClient(
+                    new HttpClientTransportOverHTTP2(new HTTP2Client(connector)));
+            jetty.start();
+            try {
+                ContentResponse page = jetty.newRequest(system.url("/page")).headers(h -> h
+                        .put("Cookie", "gateway_session=" + H2_SESSION).put("Accept", "application/json")
+                        .put("X-Forwarded-User", "admin")).send();
+
+                assertEquals(200, page.getStatus(), page.getContentAsString());
+                assertEquals(HttpVersion.HTTP_2, page.getVersion());
+                @SuppressWarnings("unchecked")
+                Map<String, List<String>> echoed = (Map<String, List<String>>) JsonUtil.parseJson(
+                        page.getContentAsString()).get("headers");
+                Map<String, List<String>> seen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                seen.putAll(echoed);
+                assertEquals(List.of("carol-sub"), seen.get("X-Forwarded-User"));
+                assertEquals(List.of("Bearer at-carol"), seen.get("Authorization"));
+                assertEquals(List.of("https"), seen.get("X-Forwarded-Proto"));
+                assertTrue(seen.get("Forwarded").get(0).endsWith(";proto=https"), seen.toString());
+            } finally {
+                jetty.stop();
+            }
         }
     }
 
