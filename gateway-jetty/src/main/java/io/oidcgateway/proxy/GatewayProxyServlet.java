@@ -28,10 +28,12 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
- * Streams requests to the upstream the route table picks. Jetty's proxy already strips
- * hop-by-hop headers, follows no redirects and keeps no cookies; this adds the
- * {@code X-Forwarded-*} headers the contract names and turns upstream failures into the
- * gateway's own 502/504 page.
+ * Streams requests to the upstream the route table picks: those the filter let through that the
+ * embedded server's short path left to it ({@link SignedInShortPath}: skip paths, renewed
+ * sessions, API clients, WebSockets, strip-prefix routes). Jetty's proxy already strips hop-by-hop headers, follows no
+ * redirects and keeps no cookies; this adds the {@code X-Forwarded-*} headers the contract names
+ * and turns upstream failures into the gateway's own 502/504 page, as the short path's proxy
+ * does with the same parts ({@link ProxyParts}).
  */
 public final class GatewayProxyServlet extends ProxyServlet {
     private final ProxyParts parts;

@@ -31,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded gateway: the filter in front of the proxy servlet on one Jetty server. Kept
+ * The embedded gateway on one Jetty server: the short path for signed-in requests
+ * ({@code SignedInShortPath}), then the filter in front of the proxy servlet for the rest. Kept
  * apart from {@code main} so tests build it the same way with {@code server.port=0}.
  */
 public final class GatewayServer {
