@@ -32,7 +32,7 @@ public final class ErrorResponder {
         if (response.isCommitted()) {
             return;
         }
-        start(response, answer);
+        start(response, answer.status(), answer.headers());
         response.setContentType(answer.contentType());
         response.getWriter().write(answer.body());
     }
@@ -54,16 +54,16 @@ public final class ErrorResponder {
 
     /** The OAuth shape the IdP's back channel expects: {@code {"error": ..., "error_description": ...}}. */
     public void sendOAuth(HttpServletResponse response, GatewayError error) throws IOException {
-        start(response, new ErrorAnswer(error.status(), headers(error), "application/json", ""));
+        start(response, error.status(), headers(error));
         response.setContentType("application/json");
         response.getWriter().write(JsonUtil.toJson(Map.of("error", error.code().wireName(),
                 "error_description", error.detail())));
     }
 
-    private static void start(HttpServletResponse response, ErrorAnswer answer) {
+    private static void start(HttpServletResponse response, int status, List<Map.Entry<String, String>> headers) {
         response.resetBuffer();
-        response.setStatus(answer.status());
-        answer.headers().forEach(header -> response.setHeader(header.getKey(), header.getValue()));
+        response.setStatus(status);
+        headers.forEach(header -> response.setHeader(header.getKey(), header.getValue()));
     }
 
     private static List<Map.Entry<String, String>> headers(GatewayError error) {

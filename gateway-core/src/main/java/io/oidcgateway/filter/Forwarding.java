@@ -6,18 +6,26 @@ import java.util.Set;
 
 /**
  * Which of the client's headers the upstream gets, by who sent them: the gateway's cookies never,
- * forwarding headers only from a trusted proxy.
- *
- * @param trustedProxies whose forwarding headers are kept ({@code server.trusted-proxies})
+ * forwarding headers only from a trusted proxy. The two rules are made once; a request only picks one.
  */
-record Forwarding(Set<String> gatewayCookies, List<Cidr> trustedProxies) {
-    /** The rule for a request from that peer. */
-    ForwardingRule ruleFor(String peer) {
-        return new ForwardingRule(gatewayCookies, trusted(peer));
+final class Forwarding {
+    private final List<Cidr> trustedProxies;
+    private final ForwardingRule fromTrustedProxy;
+    private final ForwardingRule fromAnyoneElse;
+
+    /** @param trustedProxies whose forwarding headers are kept ({@code server.trusted-proxies}) */
+    Forwarding(Set<String> gatewayCookies, List<Cidr> trustedProxies) {
+        this.trustedProxies = List.copyOf(trustedProxies);
+        this.fromTrustedProxy = new ForwardingRule(gatewayCookies, true);
+        this.fromAnyoneElse = new ForwardingRule(gatewayCookies, false);
     }
 
     /** @param peer the connection's remote address, a literal */
-    boolean trusted(String peer) {
+    ForwardingRule ruleFor(String peer) {
+        return trusted(peer) ? fromTrustedProxy : fromAnyoneElse;
+    }
+
+    private boolean trusted(String peer) {
         if (trustedProxies.isEmpty()) {
             return false;
         }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
@@ -43,13 +44,7 @@ public final class GatewayCookies {
 
     /** @param cookieHeaders the request's {@code Cookie} header values, as sent */
     public Optional<String> sessionId(List<String> cookieHeaders) {
-        for (String header : cookieHeaders) {
-            Optional<String> id = value(header, sessionName);
-            if (id.isPresent()) {
-                return id;
-            }
-        }
-        return Optional.empty();
+        return value(cookieHeaders, sessionName);
     }
 
     public Optional<String> loginBinding(HttpServletRequest request) {
@@ -95,20 +90,16 @@ public final class GatewayCookies {
      */
     private static Optional<String> value(HttpServletRequest request, String name) {
         Enumeration<String> headers = request.getHeaders("Cookie");
-        while (headers != null && headers.hasMoreElements()) {
-            Optional<String> value = value(headers.nextElement(), name);
-            if (value.isPresent()) {
-                return value;
-            }
-        }
-        return Optional.empty();
+        return headers == null ? Optional.empty() : value(Collections.list(headers), name);
     }
 
-    private static Optional<String> value(String header, String name) {
-        for (String pair : header.split(";")) {
-            int eq = pair.indexOf('=');
-            if (eq >= 0 && nameOf(pair).equals(name)) {
-                return Optional.of(unquoted(pair.substring(eq + 1).trim()));
+    private static Optional<String> value(List<String> headers, String name) {
+        for (String header : headers) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq >= 0 && nameOf(pair).equals(name)) {
+                    return Optional.of(unquoted(pair.substring(eq + 1).trim()));
+                }
             }
         }
         return Optional.empty();

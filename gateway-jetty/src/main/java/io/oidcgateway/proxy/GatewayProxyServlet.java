@@ -30,21 +30,20 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 /**
  * Streams requests to the upstream the route table picks: those the filter let through that the
  * embedded server's short path left to it ({@link SignedInShortPath}: skip paths, renewed
- * sessions, API clients, WebSockets, strip-prefix routes). Jetty's proxy already strips hop-by-hop headers, follows no
- * redirects and keeps no cookies; this adds the {@code X-Forwarded-*} headers the contract names
- * and turns upstream failures into the gateway's own 502/504 page, as the short path's proxy
- * does with the same parts ({@link ProxyParts}).
+ * sessions, API clients, WebSockets, strip-prefix routes). Jetty's proxy already strips
+ * hop-by-hop headers, follows no redirects and keeps no cookies; this adds the
+ * {@code X-Forwarded-*} headers the contract names and turns upstream failures into the
+ * gateway's own 502/504 page, as the short path's proxy does with the same parts
+ * ({@link ProxyParts}).
  */
 public final class GatewayProxyServlet extends ProxyServlet {
     private final ProxyParts parts;
-    private final RouteTable routes;
     private final Predicate<String> sessionLives;
     private WebSocketProxy webSockets;
 
     /** @param sessionLives whether a session has not ended: its WebSockets are closed once it has */
     public GatewayProxyServlet(ProxyParts parts, Predicate<String> sessionLives) {
         this.parts = parts;
-        this.routes = parts.routes;
         this.sessionLives = sessionLives;
     }
 
@@ -129,9 +128,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
     protected void sendProxyRequest(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
             Request proxyRequest) {
         Optional<RequestPath> path = path(clientRequest);
-        path.ifPresent(p -> proxyRequest.timeout(routes.timeoutFor(p).toMillis(), TimeUnit.MILLISECONDS));
+        path.ifPresent(p -> proxyRequest.timeout(parts.routes.timeoutFor(p).toMillis(), TimeUnit.MILLISECONDS));
         clientRequest.setAttribute(UpstreamExchange.ATTRIBUTE,
-                new UpstreamExchange(path.map(routes::nameFor).orElse(RouteTable.DEFAULT_ROUTE)));
+                new UpstreamExchange(path.map(parts.routes::nameFor).orElse(RouteTable.DEFAULT_ROUTE)));
         super.sendProxyRequest(clientRequest, proxyResponse, proxyRequest);
     }
 
@@ -151,7 +150,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
     /** @return null (refused) only when no filter judged the path and it is ambiguous */
     @Override
     protected String rewriteTarget(HttpServletRequest clientRequest) {
-        return path(clientRequest).map(p -> routes.target(p, clientRequest.getQueryString())).orElse(null);
+        return path(clientRequest).map(p -> parts.routes.target(p, clientRequest.getQueryString())).orElse(null);
     }
 
     /** The path the filter decided on; parsed here again only when the proxy runs without the filter. */
@@ -174,7 +173,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
         if (!location && !cookie) {
             return headerValue;
         }
-        return path(clientRequest).flatMap(routes::strippingRouteFor)
+        return path(clientRequest).flatMap(parts.routes::strippingRouteFor)
                 .map(route -> new PrefixRewriter(route, parts.publicUrl))
                 .map(rewriter -> location ? rewriter.location(headerValue) : rewriter.setCookie(headerValue))
                 .orElse(headerValue);
@@ -219,7 +218,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
             int status) {
         answered(clientRequest, status);
         sendError(clientRequest, proxyResponse, UpstreamFailures.of(status,
-                path(clientRequest).map(routes::upstreamFor).map(String::valueOf).orElse("upstream")));
+                path(clientRequest).map(parts.routes::upstreamFor).map(String::valueOf).orElse("upstream")));
     }
 
     private void sendError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, GatewayError error) {

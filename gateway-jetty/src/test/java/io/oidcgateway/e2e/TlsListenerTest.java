@@ -58,6 +58,18 @@ class TlsListenerTest {
                 "server.public-url", "https://localhost");
     }
 
+    /** Jetty's client speaking only HTTP/2, trusting the test CA; started. */
+    private static org.eclipse.jetty.client.HttpClient http2Client(TestTls tls) throws Exception {
+        SslContextFactory.Client trust = new SslContextFactory.Client();
+        trust.setSslContext(tls.clientContext());
+        ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(trust);
+        org.eclipse.jetty.client.HttpClient jetty = new org.eclipse.jetty.client.HttpClient(
+                new HttpClientTransportOverHTTP2(new HTTP2Client(connector)));
+        jetty.start();
+        return jetty;
+    }
+
     @Test
     void httpsThenHttp2ByAlpnForJettysClientAndCurlAndHttp11ForTheJdksClient() throws Exception {
         TestTls tls = TestTls.create();
@@ -66,13 +78,7 @@ class TlsListenerTest {
             String healthz = system.url("/healthz");
             assertTrue(healthz.startsWith("https://localhost:"), healthz);
 
-            SslContextFactory.Client trust = new SslContextFactory.Client();
-            trust.setSslContext(tls.clientContext());
-            ClientConnector connector = new ClientConnector();
-            connector.setSslContextFactory(trust);
-            org.eclipse.jetty.client.HttpClient jetty = new org.eclipse.jetty.client.HttpClient(
-                    new HttpClientTransportOverHTTP2(new HTTP2Client(connector)));
-            jetty.start();
+            org.eclipse.jetty.client.HttpClient jetty = http2Client(tls);
             try {
                 ContentResponse h2 = jetty.GET(healthz);
                 assertEquals(200, h2.getStatus());
@@ -101,13 +107,7 @@ class TlsListenerTest {
                     Optional.of("carol"), List.of(), Optional.empty());
             system.gateway.gateway().sessions().save(new Session(H2_SESSION, 1, carol, "at-carol",
                     now.plus(Duration.ofHours(1)), Optional.empty(), Optional.empty(), now, now.plus(Duration.ofHours(8))));
-            SslContextFactory.Client trust = new SslContextFactory.Client();
-            trust.setSslContext(tls.clientContext());
-            ClientConnector connector = new ClientConnector();
-            connector.setSslContextFactory(trust);
-            org.eclipse.jetty.client.HttpClient jetty = new org.eclipse.jetty.client.HttpClient(
-                    new HttpClientTransportOverHTTP2(new HTTP2Client(connector)));
-            jetty.start();
+            org.eclipse.jetty.client.HttpClient jetty = http2Client(tls);
             try {
                 ContentResponse page = jetty.newRequest(system.url("/page")).headers(h -> h
                         .put("Cookie", "gateway_session=" + H2_SESSION).put("Accept", "application/json")

@@ -29,12 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the upstream is told, over real sockets: https upstreams with a private CA,
  * {@code X-Forwarded-*} and {@code Forwarded} by {@code server.trusted-proxies}, a client's
- * h2c upgrade never passed on, and the client's Host when asked. On a skip path, so no login.
+ * h2c upgrade never passed on, and the client's Host when asked. On a skip path (the filter and
+ * the proxy servlet), and where the short path for signed-in requests has code of its own (its
+ * HTTP client, the Host), signed in as well.
  */
 class UpstreamForwardingTest {
     @TempDir
     Path dir;
-    final HttpClient http = HttpClient.newHttpClient();
+    /** HTTP/1.1: the JDK's default offers an h2c upgrade, and requests with an upgrade go the filter's way. */
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     GatewayFixture system;
     DemoUpstream tlsUpstream;
 
@@ -87,6 +90,13 @@ class UpstreamForwardingTest {
         HttpResponse<String> refused = get("http://127.0.0.1:" + untrusting.localPort() + "/public/x", Map.of());
         assertEquals(502, refused.statusCode(), "the JDK alone does not know the private CA");
         assertTrue(refused.body().contains("upstream_unavailable"), refused.body());
+
+        String session = system.signIn("alice");
+        untrusting.gateway().sessions().save(system.gateway.gateway().sessions().get(session).orElseThrow());
+        Map<String, String> signedIn = Map.of("Cookie", "gateway_session=" + session);
+        assertEquals(200, get(system.url("/x"), signedIn).statusCode(), "the short path trusts upstream.ca-file too");
+        HttpResponse<String> refusedSignedIn = get("http://127.0.0.1:" + untrusting.localPort() + "/x", signedIn);
+        assertEquals(502, refusedSignedIn.statusCode(), "and the JDK alone does not know it there either");
     }
 
     @Test
@@ -150,8 +160,11 @@ class UpstreamForwardingTest {
         URI gateway = URI.create(system.url("/"));
 
         Map<String, List<String>> seen = upstreamHeaders(get(system.url("/public/x"), Map.of()));
+        Map<String, List<String>> seenSignedIn = upstreamHeaders(get(system.url("/x"),
+                Map.of("Cookie", "gateway_session=" + system.signIn("alice"))));
 
         assertEquals(gateway.getAuthority(), header(seen, "Host"));
+        assertEquals(gateway.getAuthority(), header(seenSignedIn, "Host"));
     }
 
     @Test
@@ -159,8 +172,11 @@ class UpstreamForwardingTest {
         start(Map.of());
 
         Map<String, List<String>> seen = upstreamHeaders(get(system.url("/public/x"), Map.of()));
+        Map<String, List<String>> seenSignedIn = upstreamHeaders(get(system.url("/x"),
+                Map.of("Cookie", "gateway_session=" + system.signIn("alice"))));
 
         assertEquals(system.upstream.url().getAuthority(), header(seen, "Host"));
+        assertEquals(system.upstream.url().getAuthority(), header(seenSignedIn, "Host"));
     }
 
     @Test

@@ -47,17 +47,24 @@ class UpstreamTimeoutTest {
         List<Socket> held = new ArrayList<>();
         try (ServerSocket silent = new ServerSocket(0)) {
             silentAcceptor(silent, held);
+            String upstream = "http://127.0.0.1:" + silent.getLocalPort();
             try (GatewayFixture system = GatewayFixture.start(dir, true, Map.of("upstream.timeout", "30s",
-                    "route.slow.path", "/slow", "route.slow.timeout", "500ms",
-                    "route.slow.upstream", "http://127.0.0.1:" + silent.getLocalPort(),
+                    "route.slow.path", "/slow", "route.slow.timeout", "500ms", "route.slow.upstream", upstream,
+                    "route.held.path", "/held", "route.held.timeout", "500ms", "route.held.upstream", upstream,
                     "access.skip-paths", "/slow, /public"))) {
-                HttpClient http = HttpClient.newHttpClient();
+                // HTTP/1.1: the JDK's default offers an h2c upgrade, and requests with one go the filter's way.
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 long start = System.nanoTime();
 
                 var slow = http.send(HttpRequest.newBuilder(URI.create(system.url("/slow/x")))
                         .build(), HttpResponse.BodyHandlers.ofString());
+                // Signed in, the short path proxies it: the route's timeout holds there as well.
+                var signedIn = http.send(HttpRequest.newBuilder(URI.create(system.url("/held/x")))
+                        .header("Cookie", "gateway_session=" + system.signIn("alice")).build(),
+                        HttpResponse.BodyHandlers.ofString());
 
                 assertEquals(504, slow.statusCode());
+                assertEquals(504, signedIn.statusCode(), signedIn.body());
                 assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(),
                         "the route's 500 ms, not upstream.timeout's 30 s");
                 assertEquals(200, http.send(HttpRequest.newBuilder(
@@ -85,15 +92,24 @@ class UpstreamTimeoutTest {
                     s.close();
                 }
             }
+            String upstream = "http://127.0.0.1:" + full.getLocalPort();
             try (GatewayFixture system = GatewayFixture.start(dir, true, Map.of("route.busy.path", "/busy",
-                    "route.busy.upstream", "http://127.0.0.1:" + full.getLocalPort(), "route.busy.timeout", "60s",
+                    "route.busy.upstream", upstream, "route.busy.timeout", "60s",
+                    "route.queued.path", "/queued", "route.queued.upstream", upstream, "route.queued.timeout", "60s",
                     "upstream.connect-timeout", "500ms", "access.skip-paths", "/busy"))) {
                 HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(system.url("/busy/x"))).header("Accept", "application/json")
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                // Signed in, the short path's own HTTP client: the same connect timeout.
+                HttpResponse<String> signedIn = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                        .send(HttpRequest.newBuilder(
+                        URI.create(system.url("/queued/x"))).header("Accept", "application/json")
+                        .header("Cookie", "gateway_session=" + system.signIn("alice"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
 
                 assertEquals(502, page.statusCode(), "no connection within upstream.connect-timeout: " + page.body());
                 assertTrue(page.body().contains("upstream_unavailable"), page.body());
+                assertEquals(502, signedIn.statusCode(), "the short path too: " + signedIn.body());
             } finally {
                 for (Socket s : queued) {
                     s.close();

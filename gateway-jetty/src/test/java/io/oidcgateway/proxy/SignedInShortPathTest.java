@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.config.RouteConfig;
-import io.oidcgateway.e2e.Browser;
 import io.oidcgateway.e2e.GatewayFixture;
 import io.oidcgateway.filter.Gateway;
 import io.oidcgateway.metrics.PrometheusGatewayMetrics;
@@ -53,10 +52,7 @@ class SignedInShortPathTest {
     @BeforeAll
     static void start() throws Exception {
         system = GatewayFixture.start(dir, true, Map.of("access.skip-paths", "/public"));
-        try (Browser browser = new Browser()) {
-            Browser.signIn(browser.open(system.url("/")), "alice", "alice");
-            session = browser.web.getCookieManager().getCookie("gateway_session").getValue();
-        }
+        session = system.signIn("alice");
         int closed;
         try (ServerSocket free = new ServerSocket(0)) {
             closed = free.getLocalPort();
