@@ -5,6 +5,8 @@
 #   bare Jetty proxy       Jetty's ProxyServlet.Transparent, same Jetty version, defaults, no auth
 #   bare Jetty core        Jetty's core ProxyHandler.Reverse, same Jetty version, defaults, no auth:
 #                          the engine the gateway proxies signed-in requests with
+#   bare Jetty server      not a proxy: Jetty's core server answering the upstream's page itself;
+#                          what is left of a Jetty proxy's cost without its HTTP client
 #   mod_auth_openidc       Apache httpd + mod_auth_openidc (Debian), private_key_jwt at the demo IdP
 #   oidc-gateway           the packaged gateway, private_key_jwt at the demo IdP
 # Each authenticating proxy is signed in once with a scripted browser login; each target is
@@ -80,6 +82,7 @@ trap cleanup EXIT
 
 up=$(free_port) nginx_proxy=$(free_port) jetty=$(free_port) idp=$(free_port) gateway=$(free_port) apache=$(free_port)
 baseline=$(free_port) on_redis=$(free_port) redis_port=$(free_port) jetty_headers=$(free_port) jetty_core=$(free_port)
+jetty_server=$(free_port)
 
 await() {  # URL [status]: until it answers (any status unless given)
   for _ in $(seq 150); do
@@ -146,6 +149,11 @@ java -cp "$bench_jar" io.oidcgateway.bench.BareCoreProxy "$jetty_core" "http://1
 jetty_core_pid=$!
 pids+=($!)
 await "http://127.0.0.1:$jetty_core/" 200
+say "starting the bare Jetty server, answering the page itself (:$jetty_server) ..."
+java -cp "$bench_jar" io.oidcgateway.bench.BareJettyServer "$jetty_server" "http://127.0.0.1:$up" >"$work/jetty-server.log" 2>&1 &
+jetty_server_pid=$!
+pids+=($!)
+await "http://127.0.0.1:$jetty_server/" 200
 
 cat > "$work/gateway.properties" <<EOF
 server.host=127.0.0.1
@@ -278,6 +286,11 @@ names+=("bare Jetty core")
 jvms+=("$jetty_core_pid")
 urls+=("http://127.0.0.1:$jetty_core/")
 cookies+=("")
+server_index=${#names[@]}
+names+=("bare Jetty server")
+jvms+=("$jetty_server_pid")
+urls+=("http://127.0.0.1:$jetty_server/")
+cookies+=("")
 headers_index=${#names[@]}
 names+=("bare Jetty+headers")
 jvms+=("$jetty_headers_pid")
@@ -389,6 +402,8 @@ echo "oidc-gateway / bare Jetty core:    $(ratio "$gw" "${rps_of[$core_index]}")
 echo "  in CPU per request:              bare Jetty core / oidc-gateway $(ratio "$(cpu_per_request "$core_index")" "$(cpu_per_request 4)")"
 echo "oidc-gateway / mod_auth_openidc:   $(ratio "$gw" "${rps_of[3]}")   (target >= 1.5x)"
 echo "oidc-gateway / nginx proxy:        $(ratio "$gw" "${rps_of[1]}")   (target >= 0.8x)"
+echo "  for reference:                   bare Jetty core / nginx proxy $(ratio "${rps_of[$core_index]}" "${rps_of[1]}") (no authentication at all);"
+echo "                                   bare Jetty server / nginx proxy $(ratio "${rps_of[$server_index]}" "${rps_of[1]}") (Jetty answering itself, no proxy)"
 if [ -n "${BASELINE_GATEWAY_JAR:-}" ]; then
   echo "oidc-gateway / baseline gateway:   $(ratio "$gw" "${rps_of[$baseline_index]}")   (baseline: $BASELINE_GATEWAY_JAR)"
 fi
