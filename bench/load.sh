@@ -7,6 +7,8 @@
 #                          the engine the gateway proxies signed-in requests with
 #   bare Jetty server      not a proxy: Jetty's core server answering the upstream's page itself;
 #                          what is left of a Jetty proxy's cost without its HTTP client
+#   bare core+headers      the core proxy adding the very headers the gateway sent upstream for its
+#                          session: the gateway's job without its own work
 #   mod_auth_openidc       Apache httpd + mod_auth_openidc (Debian), private_key_jwt at the demo IdP
 #   oidc-gateway           the packaged gateway, private_key_jwt at the demo IdP
 # Each authenticating proxy is signed in once with a scripted browser login; each target is
@@ -111,7 +113,7 @@ http {
   server {
     listen 127.0.0.1:$up;
     location / { default_type text/html; return 200 '<!doctype html><title>app</title><p>Hello from the protected application.</p>'; }
-    # what the gateway sends upstream besides what any proxy sends: for the bare Jetty proxy with its headers
+    # what the gateway sends upstream besides what any proxy sends: for the bare core proxy with its headers
     location = /bench-upstream-headers {
       default_type text/plain;
       return 200 "Authorization: \$http_authorization\nX-Forwarded-User: \$http_x_forwarded_user\nX-Forwarded-Email: \$http_x_forwarded_email\nX-Forwarded-Preferred-Username: \$http_x_forwarded_preferred_username\nX-Forwarded-Groups: \$http_x_forwarded_groups\nX-Request-Id: \$http_x_request_id\n";
@@ -270,13 +272,13 @@ if [ "$redis" = yes ]; then
   cookies+=("gateway_session=$(bench/login.sh "http://127.0.0.1:$on_redis" alice gateway_session)")
   jvms+=("$on_redis_pid")
 fi
-# The gateway's job but the authentication: the bare Jetty proxy adding the very headers the
+# The gateway's job but the authentication: the bare Jetty core proxy adding the very headers the
 # gateway sent upstream for this session (its access token, the identity headers, a request id).
 curl -s -H "Cookie: $gw_cookie" "http://127.0.0.1:$gateway/bench-upstream-headers" >"$work/upstream-headers.txt"
 grep -q '^Authorization: Bearer ' "$work/upstream-headers.txt" || {
   say "the gateway's upstream headers could not be captured; logs in $work"; exit 1; }
-say "starting the bare Jetty proxy with the gateway's $(wc -c <"$work/upstream-headers.txt") bytes of upstream headers (:$jetty_headers) ..."
-java -cp "$bench_jar" io.oidcgateway.bench.BareJettyProxy "$jetty_headers" "http://127.0.0.1:$up" \
+say "starting the bare Jetty core proxy with the gateway's $(wc -c <"$work/upstream-headers.txt") bytes of upstream headers (:$jetty_headers) ..."
+java -cp "$bench_jar" io.oidcgateway.bench.BareCoreProxy "$jetty_headers" "http://127.0.0.1:$up" \
   "$work/upstream-headers.txt" >"$work/jetty-headers.log" 2>&1 &
 jetty_headers_pid=$!
 pids+=($!)
@@ -292,7 +294,7 @@ jvms+=("$jetty_server_pid")
 urls+=("http://127.0.0.1:$jetty_server/")
 cookies+=("")
 headers_index=${#names[@]}
-names+=("bare Jetty+headers")
+names+=("bare core+headers")
 jvms+=("$jetty_headers_pid")
 urls+=("http://127.0.0.1:$jetty_headers/")
 cookies+=("")
@@ -397,7 +399,8 @@ echo
 gw=${rps_of[4]}
 echo "oidc-gateway / bare Jetty proxy:   $(ratio "$gw" "${rps_of[2]}")   (target >= 0.9x)"
 echo "  in CPU per request:              bare Jetty / oidc-gateway $(ratio "$(cpu_per_request 2)" "$(cpu_per_request 4)")   (the same ratio measured in CPU time, which other load on the machine moves less)"
-echo "oidc-gateway / bare Jetty + headers: $(ratio "$gw" "${rps_of[$headers_index]}")   (the same upstream headers, on the servlet proxy)"
+echo "oidc-gateway / bare core+headers:  $(ratio "$gw" "${rps_of[$headers_index]}")   (the core proxy adding the gateway's upstream headers: its own work without its job's bytes)"
+echo "  in CPU per request:              bare core+headers / oidc-gateway $(ratio "$(cpu_per_request "$headers_index")" "$(cpu_per_request 4)")"
 echo "oidc-gateway / bare Jetty core:    $(ratio "$gw" "${rps_of[$core_index]}")   (the engine the gateway proxies signed-in requests with: its own work alone)"
 echo "  in CPU per request:              bare Jetty core / oidc-gateway $(ratio "$(cpu_per_request "$core_index")" "$(cpu_per_request 4)")"
 echo "oidc-gateway / mod_auth_openidc:   $(ratio "$gw" "${rps_of[3]}")   (target >= 1.5x)"

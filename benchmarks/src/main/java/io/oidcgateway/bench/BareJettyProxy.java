@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
@@ -53,6 +54,19 @@ public final class BareJettyProxy {
         return server;
     }
 
+    /** A file's {@code Name: value} lines, less those without both (a header the gateway did not send). */
+    static List<HttpField> headersIn(Path file) throws IOException {
+        List<HttpField> fields = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            int colon = line.indexOf(':');
+            String value = colon > 0 ? line.substring(colon + 1).trim() : "";
+            if (!value.isEmpty()) {
+                fields.add(new HttpField(line.substring(0, colon).trim(), value));
+            }
+        }
+        return List.copyOf(fields);
+    }
+
     /** The transparent proxy adding the same headers to every upstream request. */
     public static final class WithHeaders extends ProxyServlet.Transparent {
         private List<HttpField> added;
@@ -61,20 +75,10 @@ public final class BareJettyProxy {
         public void init() throws ServletException {
             super.init();
             try {
-                added = Files.readAllLines(Path.of(getInitParameter("headersFile"))).stream()
-                        .map(WithHeaders::field)
-                        .filter(field -> field != null)
-                        .toList();
+                added = headersIn(Path.of(getInitParameter("headersFile")));
             } catch (IOException e) {
                 throw new ServletException("cannot read the headers to add", e);
             }
-        }
-
-        /** {@code Name: value}, or null for a line without both (a header the gateway did not send). */
-        private static HttpField field(String line) {
-            int colon = line.indexOf(':');
-            String value = colon > 0 ? line.substring(colon + 1).trim() : "";
-            return value.isEmpty() ? null : new HttpField(line.substring(0, colon).trim(), value);
         }
 
         @Override
