@@ -18,9 +18,10 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The reference for the gateway's own cost: Jetty's transparent proxy servlet, the same Jetty
  * version, default settings, no authentication. Given a file of {@code Name: value} lines, it
- * adds those headers to every request it sends upstream: with the headers the gateway sent
- * (captured by load.sh), it does the gateway's job but the authentication, so the gateway's
- * rate against it is the cost of the gateway's own work alone.
+ * adds those headers to every request it sends upstream: with the headers the gateway sent, it
+ * does the gateway's job but the authentication. load.sh adds them with {@link BareCoreProxy}
+ * since the gateway proxies signed-in requests with Jetty's core proxy; this one is kept for
+ * comparing with the runs before (BENCHMARKS.md's "bare Jetty+headers").
  * {@code java -cp benchmarks.jar io.oidcgateway.bench.BareJettyProxy PORT UPSTREAM_URL [HEADERS_FILE]}
  */
 public final class BareJettyProxy {

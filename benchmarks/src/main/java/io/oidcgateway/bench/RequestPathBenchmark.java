@@ -3,19 +3,10 @@ package io.oidcgateway.bench;
 import io.oidcgateway.testing.FakeHttp;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -27,13 +18,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * session's). Run with one session in the store and with a million (Entra-sized, in the 4 GB heap
  * of every fork), for "a million sessions in 4 GB with requests still fast".
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-public class RequestPathBenchmark {
+public class RequestPathBenchmark extends RequestPathSettings {
     @Param({"1", "1000000"})
     private int sessions;
 

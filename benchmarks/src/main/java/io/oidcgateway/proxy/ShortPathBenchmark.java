@@ -1,5 +1,6 @@
 package io.oidcgateway.proxy;
 
+import io.oidcgateway.bench.RequestPathSettings;
 import io.oidcgateway.bench.SignedInGateway;
 import io.oidcgateway.filter.Admitted;
 import io.oidcgateway.filter.RequestIds;
@@ -7,22 +8,13 @@ import io.oidcgateway.http.RequestPath;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -34,13 +26,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * same browser-shaped request as {@code RequestPathBenchmark}'s, as Jetty parsed it (made once:
  * parsing is Jetty's work, not the gateway's). Lives in the proxy package, whose parts are its own.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-public class ShortPathBenchmark {
+public class ShortPathBenchmark extends RequestPathSettings {
     private static final String PATH = "/reports/2026/q3";
     private static final String QUERY = "view=full";
 
