@@ -141,21 +141,19 @@ java -Dbench.counters="$work/idp-counters.txt" -cp "$bench_jar" io.oidcgateway.b
 pids+=($!)
 await "http://127.0.0.1:$idp/.well-known/openid-configuration" 200
 
-say "starting the bare Jetty proxy (:$jetty) ..."
-java -cp "$bench_jar" io.oidcgateway.bench.BareJettyProxy "$jetty" "http://127.0.0.1:$up" >"$work/jetty.log" 2>&1 &
-jetty_pid=$!
-pids+=($!)
-await "http://127.0.0.1:$jetty/" 200
-say "starting the bare Jetty core proxy (:$jetty_core) ..."
-java -cp "$bench_jar" io.oidcgateway.bench.BareCoreProxy "$jetty_core" "http://127.0.0.1:$up" >"$work/jetty-core.log" 2>&1 &
-jetty_core_pid=$!
-pids+=($!)
-await "http://127.0.0.1:$jetty_core/" 200
-say "starting the bare Jetty server, answering the page itself (:$jetty_server) ..."
-java -cp "$bench_jar" io.oidcgateway.bench.BareJettyServer "$jetty_server" "http://127.0.0.1:$up" >"$work/jetty-server.log" 2>&1 &
-jetty_server_pid=$!
-pids+=($!)
-await "http://127.0.0.1:$jetty_server/" 200
+started_pid=
+start_bare() {  # WHAT CLASS PORT [ARG...]: a bench reference in front of the upstream; its pid in started_pid
+  local what=$1 class=$2 port=$3
+  shift 3
+  say "starting the $what (:$port) ..."
+  java -cp "$bench_jar" "io.oidcgateway.bench.$class" "$port" "http://127.0.0.1:$up" "$@" >"$work/$class-$port.log" 2>&1 &
+  started_pid=$!
+  pids+=($!)
+  await "http://127.0.0.1:$port/" 200
+}
+start_bare "bare Jetty proxy" BareJettyProxy "$jetty"; jetty_pid=$started_pid
+start_bare "bare Jetty core proxy" BareCoreProxy "$jetty_core"; jetty_core_pid=$started_pid
+start_bare "bare Jetty server, answering the page itself" BareJettyServer "$jetty_server"; jetty_server_pid=$started_pid
 
 cat > "$work/gateway.properties" <<EOF
 server.host=127.0.0.1
@@ -277,12 +275,9 @@ fi
 curl -s -H "Cookie: $gw_cookie" "http://127.0.0.1:$gateway/bench-upstream-headers" >"$work/upstream-headers.txt"
 grep -q '^Authorization: Bearer ' "$work/upstream-headers.txt" || {
   say "the gateway's upstream headers could not be captured; logs in $work"; exit 1; }
-say "starting the bare Jetty core proxy with the gateway's $(wc -c <"$work/upstream-headers.txt") bytes of upstream headers (:$jetty_headers) ..."
-java -cp "$bench_jar" io.oidcgateway.bench.BareCoreProxy "$jetty_headers" "http://127.0.0.1:$up" \
-  "$work/upstream-headers.txt" >"$work/jetty-headers.log" 2>&1 &
-jetty_headers_pid=$!
-pids+=($!)
-await "http://127.0.0.1:$jetty_headers/" 200
+start_bare "bare Jetty core proxy with the gateway's $(wc -c <"$work/upstream-headers.txt") bytes of upstream headers" \
+  BareCoreProxy "$jetty_headers" "$work/upstream-headers.txt"
+jetty_headers_pid=$started_pid
 core_index=${#names[@]}
 names+=("bare Jetty core")
 jvms+=("$jetty_core_pid")

@@ -2,6 +2,7 @@ package io.oidcgateway.proxy;
 
 import io.oidcgateway.bench.RequestPathSettings;
 import io.oidcgateway.bench.SignedInGateway;
+import io.oidcgateway.config.RouteConfig;
 import io.oidcgateway.filter.Admitted;
 import io.oidcgateway.filter.RequestIds;
 import io.oidcgateway.http.RequestPath;
@@ -21,8 +22,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * The gateway's own work on a signed-in request the embedded server's short path proxies
  * ({@link SignedInShortPath}, {@link SignedInProxy}), without sockets and without Jetty's proxy:
  * the path read once, the filter's decision (cookie -> session -> renewal due? -> access rules),
- * the request id, the route's target, timeout and name, the upstream request's headers by the
- * forwarding rule with the identity encoded once per session, and the forwarding headers. The
+ * the request id, the route (found once) and its target, timeout and name, the upstream request's
+ * headers by the forwarding rule with the identity encoded once per session, and the forwarding
+ * headers. The
  * same browser-shaped request as {@code RequestPathBenchmark}'s, as Jetty parsed it (made once:
  * parsing is Jetty's work, not the gateway's). Lives in the proxy package, whose parts are its own.
  */
@@ -67,9 +69,10 @@ public class ShortPathBenchmark extends RequestPathSettings {
         Admitted admitted = signedIn.gateway().signedIn()
                 .admit("GET", path, client.getValuesList(HttpHeader.COOKIE), "127.0.0.1").orElseThrow();
         String id = signedIn.gateway().requestIds().choose(client.get(RequestIds.HEADER));
-        sink.consume(routes.target(path, QUERY));
-        sink.consume(routes.timeoutFor(path));
-        sink.consume(routes.nameFor(path));
+        RouteConfig route = routes.routeFor(path);
+        sink.consume(RouteTable.target(route, path, QUERY));
+        sink.consume(route.timeout().toMillis());
+        sink.consume(route.name());
         HttpFields.Mutable upstream = upstreamHeaders.of(admitted.rule(), RequestIds.forUpstream(id),
                 admitted.identity(), client);
         forwarding.add(upstream, "127.0.0.1", "127.0.0.1", false,

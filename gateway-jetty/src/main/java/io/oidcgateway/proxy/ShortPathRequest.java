@@ -1,5 +1,6 @@
 package io.oidcgateway.proxy;
 
+import io.oidcgateway.config.RouteConfig;
 import io.oidcgateway.filter.Admitted;
 import io.oidcgateway.http.RequestPath;
 import org.eclipse.jetty.server.Request;
@@ -10,14 +11,16 @@ import org.eclipse.jetty.server.Request;
  */
 final class ShortPathRequest extends Request.Wrapper {
     private final RequestPath path;
+    private final RouteConfig route;
     private final Admitted admitted;
     private final String requestId;
     private final UpstreamExchange exchange;
 
-    ShortPathRequest(Request request, RequestPath path, Admitted admitted, String requestId,
+    ShortPathRequest(Request request, RequestPath path, RouteConfig route, Admitted admitted, String requestId,
             UpstreamExchange exchange) {
         super(request);
         this.path = path;
+        this.route = route;
         this.admitted = admitted;
         this.requestId = requestId;
         this.exchange = exchange;
@@ -25,6 +28,11 @@ final class ShortPathRequest extends Request.Wrapper {
 
     RequestPath path() {
         return path;
+    }
+
+    /** The path's route, found once for the whole exchange. */
+    RouteConfig route() {
+        return route;
     }
 
     Admitted admitted() {

@@ -56,13 +56,14 @@ final class SignedInProxy extends ProxyHandler {
 
     @Override
     protected HttpURI rewriteHttpURI(Request clientRequest) {
-        return HttpURI.from(parts.routes.target(passed(clientRequest).path(), clientRequest.getHttpURI().getQuery()));
+        ShortPathRequest passed = passed(clientRequest);
+        return HttpURI.from(RouteTable.target(passed.route(), passed.path(), clientRequest.getHttpURI().getQuery()));
     }
 
     @Override
     protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request clientRequest, HttpURI target) {
         return super.newProxyToServerRequest(clientRequest, target)
-                .timeout(parts.routes.timeoutFor(passed(clientRequest).path()).toMillis(), TimeUnit.MILLISECONDS);
+                .timeout(passed(clientRequest).route().timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One pass over Jetty's fields by the filter's rule, then the request id and the identity. */
@@ -111,7 +112,7 @@ final class SignedInProxy extends ProxyHandler {
         MDC.put(RequestIds.MDC_KEY, passed.requestId());
         try {
             ErrorAnswer answer = parts.errors.answer(
-                    UpstreamFailures.of(status, String.valueOf(parts.routes.upstreamFor(passed.path()))),
+                    UpstreamFailures.of(status, String.valueOf(passed.route().upstream())),
                     passed.requestId(), RequestClassifier.isBrowserNavigation(clientRequest.getMethod(),
                             clientRequest.getHeaders()::get));
             // Nothing of the upstream's half-arrived answer stays; the id first, where the filter put it.

@@ -1,5 +1,6 @@
 package io.oidcgateway.proxy;
 
+import io.oidcgateway.config.RouteConfig;
 import io.oidcgateway.filter.Admitted;
 import io.oidcgateway.filter.OidcGatewayFilter;
 import io.oidcgateway.filter.RequestIds;
@@ -58,7 +59,9 @@ public final class SignedInShortPath extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Optional<RequestPath> path = proxiable(request);
-        Optional<Admitted> admitted = path.flatMap(p -> signedIn.admit(request.getMethod(), p,
+        // One lookup of the route for the whole exchange; a route that strips its prefix is the servlets'.
+        Optional<RouteConfig> route = path.map(parts.routes::routeFor).filter(r -> !r.stripPrefix());
+        Optional<Admitted> admitted = route.flatMap(r -> signedIn.admit(request.getMethod(), path.get(),
                 request.getHeaders().getValuesList(HttpHeader.COOKIE), Request.getRemoteAddr(request)));
         if (admitted.isEmpty()) {
             return super.handle(request, response, callback);
@@ -68,7 +71,7 @@ public final class SignedInShortPath extends Handler.Wrapper {
         request.setAttribute(RequestIds.ATTRIBUTE, id);
         request.setAttribute(OidcGatewayFilter.USER_ATTRIBUTE, admitted.get().subject());
         response.getHeaders().put(RequestIds.HEADER, id);
-        UpstreamExchange exchange = new UpstreamExchange(parts.routes.nameFor(path.get()));
+        UpstreamExchange exchange = new UpstreamExchange(route.get().name());
         request.setAttribute(UpstreamExchange.ATTRIBUTE, exchange);
         parts.metrics.requestForwarded();
         MDC.put(RequestIds.MDC_KEY, id);
@@ -77,8 +80,8 @@ public final class SignedInShortPath extends Handler.Wrapper {
                 LOG.debug("{} {} passed on for {}", request.getMethod(), LogText.clean(request.getHttpURI().getPath()),
                         LogText.clean(admitted.get().subject()));
             }
-            return proxy.handle(new ShortPathRequest(request, path.get(), admitted.get(), id, exchange), response,
-                    callback);
+            return proxy.handle(new ShortPathRequest(request, path.get(), route.get(), admitted.get(), id, exchange),
+                    response, callback);
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
@@ -86,7 +89,7 @@ public final class SignedInShortPath extends Handler.Wrapper {
 
     /**
      * The path of a request the short path may proxy: one Jetty read without violations and the
-     * filter reads in one way, no upgrade, and a route that leaves the path as it is.
+     * filter reads in one way, no upgrade.
      */
     private Optional<RequestPath> proxiable(Request request) {
         HttpURI uri = request.getHttpURI();
@@ -95,8 +98,7 @@ public final class SignedInShortPath extends Handler.Wrapper {
             return Optional.empty();
         }
         try {
-            RequestPath path = RequestPath.parse(uri.getPath());
-            return parts.routes.strippingRouteFor(path).isPresent() ? Optional.empty() : Optional.of(path);
+            return Optional.of(RequestPath.parse(uri.getPath()));
         } catch (AmbiguousPathException e) {
             return Optional.empty();
         }

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcgateway.demo.DemoUser;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Identity headers carry exactly what the IdP said, or nothing: a name outside ISO-8859-1
@@ -20,26 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * control character, a comma inside a group) is left out rather than turned into another
  * user. The upstream records the bytes it received.
  */
-class IdentityIntegrityTest {
+class IdentityIntegrityTest extends RecordedAttackTest {
     static final String LUCJA = "łucja";
-
-    @TempDir
-    Path dir;
-    RecordingUpstream app;
-    AttackSurface surface;
-
-    private AttackSurface start(Map<String, String> extra) throws Exception {
-        surface = AttackSurface.recording(dir, extra);
-        app = surface.app;
-        return surface;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (surface != null) {
-            surface.close();
-        }
-    }
 
     private RecordingUpstream.Received requestAs(String cookie) throws Exception {
         RawHttp.Response r = RawHttp.get(surface.gateway, "/page", "Cookie: gateway_session=" + cookie);

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Signed-in requests are proxied by two paths: the short path before the servlet layer
@@ -20,29 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  * hop-by-hop Upgrade header): the same request, once with it, goes the servlet way. The upstream
  * must get the very same bytes either way, forgeries and all, and the client the same answer.
  */
-class ShortPathEquivalenceTest {
+class ShortPathEquivalenceTest extends RecordedAttackTest {
     /** Leaves the request to the servlet path; dropped by both proxies as hop-by-hop. */
     static final String[] SERVLET_PATH = {"Connection: close, Upgrade", "Upgrade: x-servlet-path"};
     static final String[] SHORT_PATH = {"Connection: close"};
     static final String ALICE = IdentityHeaderSpoofingTest.ALICE;
-
-    @TempDir
-    Path dir;
-    RecordingUpstream app;
-    AttackSurface surface;
-
-    private AttackSurface start(Map<String, String> extra) throws Exception {
-        surface = AttackSurface.recording(dir, extra);
-        app = surface.app;
-        return surface;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (surface != null) {
-            surface.close();
-        }
-    }
 
     /** The upstream's request head for the request sent the short way, then the servlet way. */
     private List<String> bothWays(String target, String... headers) throws Exception {
